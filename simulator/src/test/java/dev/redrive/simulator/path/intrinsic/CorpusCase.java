@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.redrive.simulator.error.StatesError;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,8 @@ final class CorpusCase {
     }
     machine
         .get("States")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               states.put(e.getKey(), e.getValue());
               collectStates(e.getValue().get("Iterator"));
@@ -112,8 +111,8 @@ final class CorpusCase {
       if (exited != null && exited.has("assignedVariables")) {
         exited
             .get("assignedVariables")
-            .fields()
-            .forEachRemaining(v -> variables.put(v.getKey(), variableValue(v.getValue())));
+            .properties()
+            .forEach(v -> variables.put(v.getKey(), variableValue(v.getValue())));
       }
     }
   }
@@ -204,9 +203,7 @@ final class CorpusCase {
   private static JsonNode apply(JsonNode template, TestResolver resolver) {
     if (template.isObject()) {
       ObjectNode out = NODES.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : template.properties()) {
         String key = field.getKey();
         if (key.endsWith(".$") && field.getValue().isTextual()) {
           String value = field.getValue().asText();
@@ -235,9 +232,7 @@ final class CorpusCase {
   }
 
   private static boolean callsIntrinsic(JsonNode template) {
-    Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : template.properties()) {
       if (field.getKey().endsWith(".$") && Intrinsics.isIntrinsic(field.getValue().asText())) {
         return true;
       }
@@ -297,8 +292,8 @@ final class CorpusCase {
     if (value.isObject()) {
       ObjectNode out = NODES.objectNode();
       value
-          .fields()
-          .forEachRemaining(f -> out.set(f.getKey(), normalise(f.getValue(), f.getKey(), uuids)));
+          .properties()
+          .forEach(f -> out.set(f.getKey(), normalise(f.getValue(), f.getKey(), uuids)));
       return out;
     }
     if (value.isArray()) {

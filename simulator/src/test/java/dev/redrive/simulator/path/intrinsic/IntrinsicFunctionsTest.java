@@ -40,10 +40,7 @@ class IntrinsicFunctionsTest {
   @MethodSource("cases")
   void evaluatesAsAws(JsonNode testCase) {
     Map<String, JsonNode> variables = new HashMap<>();
-    testCase
-        .path("variables")
-        .fields()
-        .forEachRemaining(f -> variables.put(f.getKey(), f.getValue()));
+    testCase.path("variables").properties().forEach(f -> variables.put(f.getKey(), f.getValue()));
     TestResolver resolver =
         new TestResolver(
             testCase.has("input") ? testCase.get("input") : JSON.createObjectNode(),
