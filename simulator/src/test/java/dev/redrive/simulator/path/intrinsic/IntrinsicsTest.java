@@ -131,7 +131,7 @@ class IntrinsicsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"0, 1", "9999, 99999", "-99999, -9999", "1.5, 3.4"})
+  @ValueSource(strings = {"0, 0", "0, 1", "9999, 99999", "-99999, -9999", "1.5, 3.4"})
   void drawsRandomNumbersFromStartToEnd(String range) {
     IntrinsicCall call = Intrinsics.parse("States.MathRandom(" + range + ")");
     String[] bounds = range.split(", ");
@@ -140,7 +140,7 @@ class IntrinsicsTest {
     for (int i = 0; i < 200; i++) {
       JsonNode value = call.evaluate(EMPTY);
       assertThat(value.isInt()).isTrue();
-      assertThat(value.asLong()).isBetween(start, end - 1);
+      assertThat(value.asLong()).isBetween(start, end);
     }
   }
 
@@ -154,11 +154,11 @@ class IntrinsicsTest {
   }
 
   @Test
-  void rejectsAnEmptyRandomRange() {
-    assertThatThrownBy(() -> eval("States.MathRandom(5, 5)"))
+  void rejectsARandomRangeEndingBeforeItsStart() {
+    assertThatThrownBy(() -> eval("States.MathRandom(5, 4)"))
         .isInstanceOf(StatesError.class)
         .hasMessageContaining(
-            "The end of States.MathRandom (5) must be greater than its start (5)");
+            "The end of States.MathRandom (4) must not be less than its start (5)");
   }
 
   @Test
