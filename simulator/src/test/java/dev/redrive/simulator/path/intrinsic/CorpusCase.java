@@ -92,12 +92,20 @@ final class CorpusCase {
     Map<String, JsonNode> variables = new HashMap<>();
     Map<String, JsonNode> entered = new HashMap<>();
     Map<String, Integer> enteredId = new HashMap<>();
+    MapIteration iteration = null;
     for (JsonNode event : events) {
       String type = event.get("type").asText();
       if (type.endsWith("StateEntered")) {
         JsonNode details = event.get("stateEnteredEventDetails");
         entered.put(details.get("name").asText(), details.get("input"));
         enteredId.put(details.get("name").asText(), event.get("id").asInt());
+        if (iteration != null) {
+          checkItemSelector(iteration, entered, variables, details.get("input"));
+          iteration = null;
+        }
+      } else if (type.equals("MapIterationStarted")) {
+        JsonNode details = event.get("mapIterationStartedEventDetails");
+        iteration = new MapIteration(details.get("name").asText(), details.get("index").asInt());
       } else if (type.equals("PassStateExited")) {
         JsonNode details = event.get("stateExitedEventDetails");
         String name = details.get("name").asText();
@@ -114,6 +122,51 @@ final class CorpusCase {
             .properties()
             .forEach(v -> variables.put(v.getKey(), variableValue(v.getValue())));
       }
+    }
+  }
+
+  /** An iteration of a Map state whose first inner state has not been entered yet. */
+  private record MapIteration(String mapName, int index) {}
+
+  /**
+   * A Map state's ItemSelector, evaluated for one item, must give the input of the iteration's
+   * first state.
+   */
+  private void checkItemSelector(
+      MapIteration iteration,
+      Map<String, JsonNode> entered,
+      Map<String, JsonNode> variables,
+      JsonNode expected) {
+    JsonNode map = states.get(iteration.mapName());
+    JsonNode input = entered.get(iteration.mapName());
+    if (map == null
+        || input == null
+        || map.has("InputPath")
+        || !map.has("ItemSelector")
+        || !callsIntrinsic(map.get("ItemSelector"))) {
+      return;
+    }
+    checks++;
+    String where = iteration.mapName() + "[" + iteration.index() + "]";
+    try {
+      TestResolver outer = resolver(iteration.mapName(), input, variables);
+      String itemsPath = map.path("ItemsPath").asText("$");
+      JsonNode item =
+          outer
+              .resolve(itemsPath)
+              .orElseThrow(() -> StatesError.runtime("items not found: " + itemsPath))
+              .get(iteration.index());
+      ObjectNode context = ((ObjectNode) outer.context()).deepCopy();
+      ObjectNode mapItem = context.putObject("Map").putObject("Item");
+      mapItem.put("Index", iteration.index());
+      mapItem.set("Value", item);
+      JsonNode actual =
+          normalise(apply(map.get("ItemSelector"), new TestResolver(input, context, variables)));
+      if (!actual.equals(expected)) {
+        mismatches.add(where + ": expected item " + expected + " but was " + actual);
+      }
+    } catch (StatesError e) {
+      mismatches.add(where + ": expected item " + expected + " but failed with " + e.getMessage());
     }
   }
 
