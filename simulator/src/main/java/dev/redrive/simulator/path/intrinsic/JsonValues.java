@@ -119,7 +119,7 @@ final class JsonValues {
       out.append('}');
     } else {
       // numbers, booleans and null print as their JSON text
-      out.append(value);
+      out.append(value.asText());
     }
   }
 }
