@@ -127,6 +127,19 @@ public final class RequestValidator {
     }
   }
 
+  /**
+   * TestState: the definition, then the mock, the state configuration and the role, as AWS checks
+   * them.
+   *
+   * @throws dev.redrive.simulator.definition.validation.InvalidDefinitionException when the
+   *     definition is invalid, or names a Map or Parallel state without a mock
+   * @throws InvalidRequestException {@code ValidationException} for a mock or configuration AWS
+   *     refuses, or a Task state without a role or mock
+   */
+  public static void testState(TestStateRequest request) {
+    TestStateChecks.check(request);
+  }
+
   private static Constraints paging(Integer maxResults, String nextToken) {
     return new Constraints()
         .maxValue("maxResults", maxResults, MAX_RESULTS)
