@@ -39,7 +39,8 @@ class RequestCorpusTest {
       }
       total++;
       String expected = error.path("Code").asText() + " | " + error.path("Message").asText();
-      String actual = normalised(outcome(operation, c.path("request")), c.path("request"));
+      String actual =
+          normalised(RequestCalls.outcome(operation, c.path("request")), c.path("request"));
       if (expected.equals(actual)) {
         passed++;
       } else {
@@ -54,51 +55,6 @@ class RequestCorpusTest {
         .isGreaterThanOrEqualTo(BASELINE);
   }
 
-  private static String outcome(String operation, JsonNode r) {
-    try {
-      switch (operation) {
-        case "create_activity" -> RequestValidator.createActivity(text(r, "name"));
-        case "describe_activity", "delete_activity" ->
-            RequestValidator.activityArn(arn(text(r, "activityArn")));
-        case "get_activity_task" ->
-            RequestValidator.getActivityTask(arn(text(r, "activityArn")), text(r, "workerName"));
-        case "create_state_machine" ->
-            RequestValidator.createStateMachine(
-                text(r, "name"),
-                text(r, "type"),
-                r.has("publish") ? r.get("publish").asBoolean() : null,
-                text(r, "versionDescription"));
-        case "update_state_machine" ->
-            RequestValidator.updateStateMachine(
-                arn(text(r, "stateMachineArn")),
-                text(r, "definition"),
-                text(r, "roleArn"),
-                r.has("loggingConfiguration"),
-                r.has("tracingConfiguration"),
-                r.has("publish") ? r.get("publish").asBoolean() : null,
-                text(r, "versionDescription"));
-        case "start_execution", "start_sync_execution" ->
-            RequestValidator.startExecution(
-                arn(text(r, "stateMachineArn")), text(r, "name"), text(r, "input"));
-        case "list_executions" ->
-            RequestValidator.listExecutions(
-                arn(text(r, "stateMachineArn")),
-                arn(text(r, "mapRunArn")),
-                r.has("maxResults") ? r.get("maxResults").asInt() : null,
-                text(r, "nextToken"),
-                text(r, "statusFilter"));
-        default ->
-            RequestValidator.list(
-                arn(text(r, "stateMachineArn")),
-                r.has("maxResults") ? r.get("maxResults").asInt() : null,
-                text(r, "nextToken"));
-      }
-      return "(accepted)";
-    } catch (InvalidRequestException e) {
-      return e.errorCode() + " | " + e.getMessage();
-    }
-  }
-
   /** The corpus shows long tokens as {@code <invalid_token_N_chars>}. */
   private static String normalised(String message, JsonNode request) {
     String token = text(request, "nextToken");
@@ -110,14 +66,5 @@ class RequestCorpusTest {
 
   private static String text(JsonNode r, String field) {
     return r.hasNonNull(field) ? r.get(field).asText() : null;
-  }
-
-  private static String arn(String value) {
-    if (value == null) {
-      return null;
-    }
-    return value
-        .replace("${SM_ARN_0}", "arn:aws:states:us-east-1:111111111111:stateMachine:machine0")
-        .replace("${ACTIVITY_ARN_0}", "arn:aws:states:us-east-1:111111111111:activity:activity0");
   }
 }
