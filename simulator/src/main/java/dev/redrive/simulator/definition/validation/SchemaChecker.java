@@ -385,6 +385,8 @@ final class SchemaChecker {
           findings.schema("These fields are required: [Next]", at);
         } else if (language == QueryLanguage.JSONATA && !rule.has("Condition")) {
           findings.schema("These fields are required: [Condition]", at);
+        } else {
+          checkStrings(rule, at, "Next");
         }
       }
     }
@@ -432,6 +434,7 @@ final class SchemaChecker {
       checkProcessorConfig(processor.get("ProcessorConfig"), at + "/ProcessorConfig");
       checkContainer(processor, at);
     }
+    checkStrings(state, loc, "Label");
     JsonNode max = state.get("MaxConcurrency");
     if (max != null && !Values.isNonNegativeInteger(max) && !Values.isJsonata(max)) {
       findings.schema(
