@@ -1,7 +1,9 @@
 package dev.redrive.simulator.validation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code input} of StartExecution and StartSyncExecution: absent means {@code {}}, otherwise it
@@ -10,7 +12,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')'}.
  */
 public final class ExecutionInput {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Quotes the source in nested locations ("start marker at [Source: (String)...]") as AWS does.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private ExecutionInput() {}
 

@@ -3,8 +3,10 @@ package dev.redrive.simulator.definition.validation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -17,7 +19,11 @@ final class JsonSource {
   /** Jackson quotes at most this many characters of the source in a location. */
   private static final int MAX_QUOTED = 500;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Quotes the source in nested locations ("start marker at [Source: (String)...]") as AWS does.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private JsonSource() {}
 
