@@ -388,9 +388,68 @@ final class SchemaChecker {
         } else {
           checkStrings(rule, at, "Next");
         }
+        if (rule.isObject()) {
+          checkRule(rule, at, language);
+        }
       }
     }
     checkStrings(state, loc, "Default");
+  }
+
+  /** Checks the fields of a Choice rule and, in JSONPath, of the rules it combines. */
+  private void checkRule(JsonNode rule, String at, QueryLanguage language) {
+    for (Iterator<String> it = rule.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (ChoiceRules.belongsToOther(language, field)) {
+        findings.schema(
+            "The QueryLanguage is set to '"
+                + language.aslName()
+                + "', but field '"
+                + field
+                + "' is only supported for the '"
+                + language.other().aslName()
+                + "' QueryLanguage",
+            at);
+      } else if (!ChoiceRules.accepts(language, field)) {
+        findings.schema("Field '" + field + "' is not supported", at);
+      }
+    }
+    if (language == QueryLanguage.JSONATA) {
+      return;
+    }
+    for (String combinator : List.of("And", "Or")) {
+      JsonNode rules = rule.get(combinator);
+      if (rules == null) {
+        continue;
+      }
+      if (!rules.isArray()) {
+        findings.schema(
+            "The value for the field '" + combinator + "' must be an array", at + "/" + combinator);
+        continue;
+      }
+      if (rules.isEmpty()) {
+        findings.schema("Value cannot be empty", at + "/" + combinator);
+      }
+      for (int i = 0; i < rules.size(); i++) {
+        checkNestedRule(rules.get(i), at + "/" + combinator + "[" + i + "]");
+      }
+    }
+    if (rule.has("Not")) {
+      checkNestedRule(rule.get("Not"), at + "/Not");
+    }
+  }
+
+  private void checkNestedRule(JsonNode rule, String at) {
+    if (!rule.isObject()) {
+      findings.schema("The value for the field 'Choices' must be an array of objects", at);
+      return;
+    }
+    for (String topLevelOnly : List.of("Next", "Assign")) {
+      if (rule.has(topLevelOnly)) {
+        findings.schema("Field '" + topLevelOnly + "' is not supported", at);
+      }
+    }
+    checkRule(rule, at, QueryLanguage.JSONPATH);
   }
 
   private void checkParallel(JsonNode state, String loc) {
