@@ -31,6 +31,27 @@ public final class RequestValidator {
     Names.check("name", name);
   }
 
+  /**
+   * DescribeStateMachine, DeleteStateMachine, ListStateMachineVersions, ...: a state machine ARN,
+   * possibly qualified by a version or alias.
+   */
+  public static void stateMachineArn(String stateMachineArn) {
+    Arns.require(stateMachineArn, ArnKind.STATE_MACHINE);
+  }
+
+  /**
+   * DescribeExecution, StopExecution, RedriveExecution, GetExecutionHistory: an execution ARN,
+   * standard or express.
+   */
+  public static void executionArn(String executionArn) {
+    Arns.require(executionArn, ArnKind.EXECUTION, ArnKind.EXPRESS_EXECUTION);
+  }
+
+  /** DescribeMapRun, UpdateMapRun: a map run ARN. */
+  public static void mapRunArn(String mapRunArn) {
+    Arns.require(mapRunArn, ArnKind.MAP_RUN);
+  }
+
   /** DescribeActivity, DeleteActivity: the activity ARN. */
   public static void activityArn(String activityArn) {
     Arns.require(activityArn, ArnKind.ACTIVITY);

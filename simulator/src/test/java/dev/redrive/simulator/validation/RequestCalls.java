@@ -15,6 +15,8 @@ final class RequestCalls {
     try {
       switch (operation) {
         case "create_activity" -> RequestValidator.createActivity(text(r, "name"));
+        case "describe_execution", "stop_execution", "get_execution_history" ->
+            RequestValidator.executionArn(arn(text(r, "executionArn")));
         case "describe_activity", "delete_activity" ->
             RequestValidator.activityArn(arn(text(r, "activityArn")));
         case "get_activity_task" ->
