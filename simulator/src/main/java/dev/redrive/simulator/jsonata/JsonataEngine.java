@@ -34,8 +34,11 @@ import java.util.random.RandomGenerator;
 public final class JsonataEngine {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int CACHE_LIMIT = 10_000;
-  private static final long TIMEOUT_MILLIS = 10_000;
-  private static final int MAX_DEPTH = 500;
+
+  /** AWS's bounds on one evaluation: it refuses {@code 1+1+...+1} at 101 terms. */
+  private static final long TIMEOUT_MILLIS = 5_000;
+
+  private static final int MAX_DEPTH = 100;
 
   private final AwsFunctions functions;
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -75,7 +78,7 @@ public final class JsonataEngine {
    *
    * @param template an object, array, string or scalar from the state definition
    * @param field the field name for error locations: {@code Output} gives locations such as {@code
-   *     Output} or {@code Output/FunctionResult}; array elements add their index ({@code Items/1})
+   *     Output}, {@code Output/FunctionResult} or {@code Output/a/b[0]}
    * @return a new value (the template itself when it holds no expression)
    * @throws JsonataException when an expression fails, returns undefined, or returns a function
    */
@@ -101,7 +104,7 @@ public final class JsonataEngine {
     if (node.isArray()) {
       ArrayNode out = NODES.arrayNode(node.size());
       for (int i = 0; i < node.size(); i++) {
-        out.add(walk(node.get(i), scope, location + "/" + i));
+        out.add(walk(node.get(i), scope, location + "[" + i + "]"));
       }
       return out;
     }
@@ -205,6 +208,10 @@ public final class JsonataEngine {
   static String text(JException e) {
     String message = e.getMessage();
     String code = e.getError();
+    if (code != null && code.length() > 5) {
+      // the library's runtime bounds put their message in the code: JSONata names them U1001
+      return "U1001: " + code;
+    }
     if (code == null || code.isEmpty() || message == null) {
       return String.valueOf(message);
     }

@@ -10,6 +10,8 @@ import dev.redrive.simulator.error.StatesError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -112,6 +114,14 @@ class JsonataEngineTest {
   }
 
   @Test
+  void namesArrayElementsByIndexInLocations() {
+    JsonNode template = json("{\"a\":{\"b\":[1,\"{% $nothing %}\"]}}");
+    assertThatThrownBy(() -> engine.evaluateTemplate(template, input("{}"), "Output"))
+        .isInstanceOfSatisfying(
+            JsonataException.class, e -> assertThat(e.location()).isEqualTo("Output/a/b[1]"));
+  }
+
+  @Test
   void namesTheNestedFieldWhenATemplateExpressionReturnsNothing() {
     JsonNode template = json("{\"result\":\"{% $doesNotExist %}\"}");
     assertThatThrownBy(() -> engine.evaluateTemplate(template, input("{}"), "Output"))
@@ -208,6 +218,7 @@ class JsonataEngineTest {
         .isEqualTo("[[1,2,3],[4,5,6],[7,8,9]]");
     assertThat(eval("{% $partition([0], 4) %}")).isEqualTo("[[0]]");
     assertThat(eval("{% $partition([0,1,2,3], 3) %}")).isEqualTo("[[0,1,2],[3]]");
+    assertThat(eval("{% $partition([0,1,2,3], 2.9) %}")).isEqualTo("[[0,1],[2,3]]");
     assertThatThrownBy(() -> eval("{% $partition('x', 3) %}"))
         .hasMessageEndingWith(
             "T0410: Argument 1 of function \"partition\" does not match function signature");
@@ -219,6 +230,40 @@ class JsonataEngineTest {
     assertThat(eval("{% $range(0, 10, 2) %}")).isEqualTo("[0,2,4,6,8,10]");
     assertThat(eval("{% $range(1, 9, 9) %}")).isEqualTo("1");
     assertThat(eval("{% $range(5, 1, -2) %}")).isEqualTo("[5,3,1]");
+    assertThat(eval("{% $range(-1.7, 2, 1) %}")).isEqualTo("[-1,0,1,2]");
+  }
+
+  @Test
+  void answersUndefinedWhereAwsDoes() {
+    for (String expression :
+        List.of(
+            "{% $range(1, 5) %}",
+            "{% $range(1, 5, 0) %}",
+            "{% $range(5, 1, 1) %}",
+            "{% $partition([], 2) %}",
+            "{% $partition([1, 2], 0) %}",
+            "{% $hash('abc') %}")) {
+      assertThatThrownBy(() -> eval(expression))
+          .as(expression)
+          .hasMessageEndingWith("returned nothing (undefined).");
+    }
+  }
+
+  @Test
+  void countsJsonNullAsOneValue() {
+    assertThat(eval("{% $count($states.input.a) %}", "{\"a\":null}")).isEqualTo("1");
+    assertThat(eval("{% $count($states.input.a) %}", "{\"a\":[1,null]}")).isEqualTo("2");
+    assertThat(eval("{% $count($states.input.missing) %}")).isEqualTo("0");
+    assertThat(eval("{% $count($states.input) %}")).isEqualTo("1");
+  }
+
+  @Test
+  void boundsEvaluationDepthAsAws() {
+    String hundred = "{% " + String.join("+", Collections.nCopies(100, "1")) + " %}";
+    String hundredAndOne = "{% " + String.join("+", Collections.nCopies(101, "1")) + " %}";
+    assertThat(eval(hundred)).isEqualTo("100");
+    assertThatThrownBy(() -> eval(hundredAndOne))
+        .hasMessageContaining("threw an error during evaluation. U1001: Stack overflow error");
   }
 
   @Test
