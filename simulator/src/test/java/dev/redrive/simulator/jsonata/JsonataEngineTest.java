@@ -10,11 +10,15 @@ import dev.redrive.simulator.error.StatesError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class JsonataEngineTest {
@@ -319,6 +323,38 @@ class JsonataEngineTest {
         .isEqualTo("{\"hello\":\"world\",\"foo\":\"bar\"}");
     assertThat(eval("{% $variable := 1 %}")).isEqualTo("1");
     assertThat(eval("{% $states.input = '\"' %}", "\"\\\"\"")).isEqualTo("true");
+  }
+
+  @Test
+  void buildsStatesForResultsAndCaughtErrors() {
+    JsonataBindings state =
+        JsonataBindings.forState(json("{\"a\":1}"), json("{\"State\":{\"Name\":\"T\"}}"), Map.of());
+    JsonataBindings afterTask = state.withResult(json("{\"r\":2}"));
+    JsonataBindings caught = state.withErrorOutput(json("{\"Error\":\"E\",\"Cause\":\"c\"}"));
+    assertThat(engine.evaluate("{% [$states.input.a, $states.result.r] %}", afterTask, "Output"))
+        .isEqualTo(json("[1,2]"));
+    assertThat(engine.evaluate("{% $states.errorOutput.Error %}", caught, "Output"))
+        .isEqualTo(json("\"E\""));
+    assertThat(state.states().has("result")).isFalse();
+    assertThatThrownBy(() -> engine.evaluate("{% $states.result %}", state, "Output"))
+        .hasMessageEndingWith("returned nothing (undefined).");
+  }
+
+  @Test
+  void evaluatesTheSameExpressionFromManyThreads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<JsonNode>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        JsonataBindings b = input("{\"n\":" + i + "}");
+        results.add(pool.submit(() -> engine.evaluate("{% $states.input.n * 2 %}", b, "Output")));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get().intValue()).isEqualTo(i * 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
