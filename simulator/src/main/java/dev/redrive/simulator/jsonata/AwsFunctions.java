@@ -6,6 +6,8 @@ import com.dashjoin.jsonata.Jsonata.FnVarArgs;
 import com.dashjoin.jsonata.Jsonata.Frame;
 import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -33,7 +35,8 @@ import java.util.random.RandomGenerator;
  * honoured; both return the same instant throughout one evaluation, as JSONata specifies.
  */
 final class AwsFunctions {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** The most numbers {@code $range} builds, as JSONata's own range operator allows. */
   private static final long MAX_RANGE = 10_000_000;
@@ -163,7 +166,12 @@ final class AwsFunctions {
   static Object parse(List<?> args) {
     String text = stringArgument("parse", args, 0);
     try {
-      return Values.toJava(JSON.readTree(text));
+      JsonNode parsed = JSON.readTree(text);
+      if (parsed == null || parsed.isMissingNode()) {
+        throw new FunctionFailure(
+            "D3137", "The argument of function \"parse\" is not valid JSON: " + text);
+      }
+      return Values.toJava(parsed);
     } catch (JsonProcessingException e) {
       throw new FunctionFailure(
           "D3137", "The argument of function \"parse\" is not valid JSON: " + text);

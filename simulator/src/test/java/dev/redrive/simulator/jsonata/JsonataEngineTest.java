@@ -287,6 +287,13 @@ class JsonataEngineTest {
     assertThat(eval("{% $parse($states.input.s) %}", "{\"s\":\"[1, 2, \\\"HelloWorld\\\"]\"}"))
         .isEqualTo("[1,2,\"HelloWorld\"]");
     assertThat(eval("{% $parse('{\"a\": null}') %}")).isEqualTo("{\"a\":null}");
+    assertThat(eval("{% $parse('null') %}")).isEqualTo("null");
+    assertThat(eval("{% $parse('-0') %}")).isEqualTo("0");
+    for (String invalid : List.of("''", "'1 2'", "'{'")) {
+      assertThatThrownBy(() -> eval("{% $parse(" + invalid + ") %}"))
+          .as(invalid)
+          .hasMessageContaining("threw an error during evaluation.");
+    }
   }
 
   @Test
