@@ -217,7 +217,11 @@ final class HistoryReplay {
             boolean holds =
                 JsonataEngine.isExpression(condition)
                     ? engine
-                        .evaluateAs(condition.textValue(), b, "Condition", JsonataType.BOOLEAN)
+                        .evaluateAs(
+                            condition.textValue(),
+                            b,
+                            "Choices[" + index + "]/Condition",
+                            JsonataType.BOOLEAN)
                         .booleanValue()
                     : condition.asBoolean();
             if (holds) {
@@ -283,13 +287,13 @@ final class HistoryReplay {
     JsonNode details = event.path("evaluationFailedEventDetails");
     String expectedCause = details.path("cause").asText();
     String location = details.path("location").asText("");
-    String field = location.contains("/") ? location.substring(0, location.indexOf('/')) : location;
+    String field = location.replaceFirst("[/\\[].*", "");
     check(
         prefix + "EvaluationFailed",
         () -> {
           JsonataException failure;
           try {
-            failure = failureFor(state, field, input);
+            failure = failureFor(state, field, location, input);
           } catch (JsonataException e) {
             failure = e;
           }
@@ -307,7 +311,8 @@ final class HistoryReplay {
   }
 
   /** Evaluates the failing field as the interpreter would; returns a non-thrown failure, if any. */
-  private JsonataException failureFor(JsonNode state, String field, JsonNode input) {
+  private JsonataException failureFor(
+      JsonNode state, String field, String location, JsonNode input) {
     JsonataBindings b = bindings(input);
     switch (field) {
       case "Items" -> {
@@ -336,6 +341,12 @@ final class HistoryReplay {
         } catch (DateTimeParseException e) {
           return JsonataException.invalidTimestamp(value.asText());
         }
+      }
+      case "Choices" -> {
+        int index = Integer.parseInt(location.replaceFirst("^Choices\\[(\\d+)].*", "$1"));
+        JsonNode condition = state.path("Choices").path(index).path("Condition");
+        engine.evaluateAs(condition.asText(), b, location, JsonataType.BOOLEAN);
+        return null;
       }
       default -> {
         if (state.has(field)) {
