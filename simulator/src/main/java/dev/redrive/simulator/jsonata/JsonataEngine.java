@@ -163,11 +163,25 @@ public final class JsonataEngine {
     } catch (AwsFunctions.FunctionFailure e) {
       throw JsonataException.evaluationFailed(expressionWithDelimiters, location, e.text(), e);
     } catch (JException e) {
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, text(e), e);
-    } catch (RuntimeException | StackOverflowError e) {
+      String body = JsonataException.stripDelimiters(expressionWithDelimiters);
+      throw JsonataException.failedWithTail(
+          expressionWithDelimiters, location, ErrorMessages.tail(e, body), e);
+    } catch (RuntimeException e) {
       AwsFunctions.FunctionFailure inner = findFunctionFailure(e);
-      String error = inner != null ? inner.text() : "D3000: " + e;
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, error, e);
+      if (inner != null) {
+        throw JsonataException.evaluationFailed(
+            expressionWithDelimiters, location, inner.text(), e);
+      }
+      throw ErrorMessages.tail(e)
+          .map(tail -> JsonataException.failedWithTail(expressionWithDelimiters, location, tail, e))
+          .orElseGet(() -> JsonataException.internalError(expressionWithDelimiters, location, e));
+    } catch (StackOverflowError e) {
+      throw JsonataException.failedWithTail(
+          expressionWithDelimiters,
+          location,
+          ": Stack overflow error: Check for non-terminating recursive function.  Consider"
+              + " rewriting as tail-recursive.",
+          e);
     }
     try {
       return Values.toJson(result)
@@ -204,14 +218,10 @@ public final class JsonataEngine {
     return compiled;
   }
 
-  /** JSONata's own wording of an error: its code, a colon, its message. */
+  /** JSONata's own wording of a syntax error: its code, a colon, its message. */
   static String text(JException e) {
     String message = e.getMessage();
     String code = e.getError();
-    if (code != null && code.length() > 5) {
-      // the library's runtime bounds put their message in the code: JSONata names them U1001
-      return "U1001: " + code;
-    }
     if (code == null || code.isEmpty() || message == null) {
       return String.valueOf(message);
     }

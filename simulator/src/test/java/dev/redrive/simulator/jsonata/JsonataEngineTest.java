@@ -170,6 +170,33 @@ class JsonataEngineTest {
   }
 
   @Test
+  void wordsLibraryErrorsAsJsonataJsAndAwsDo() {
+    Map<String, String> expected =
+        Map.of(
+            "$sum(['a'])", "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"",
+            "[1,2] ~> $join()",
+                "T0412: Argument 1 of function \"join\" must be an array of \"strings\"",
+            "$abs('x')", "T0410: Argument 1 of function \"abs\" does not match function signature",
+            "'a' < 1",
+                "T2009: The values \"a\" and 1 either side of operator \"<\" must be of the same"
+                    + " data type",
+            "$sqrt(-1)", "D3060: The sqrt function cannot be applied to a negative number: -1",
+            "-'a'", "D1002: Cannot negate a non-numeric value: \"a\"",
+            "$number('abc')", "D3030: Unable to cast value to a number: \"abc\"",
+            "$replace('a', '', 'b')",
+                "D3010: Second argument of replace function cannot be an empty string",
+            "$single([1,2])",
+                "D3138: The $single() function expected exactly 1 matching result.  Instead it"
+                    + " matched more.",
+            "$error('boom')", "D3137: boom");
+    expected.forEach(
+        (expression, error) ->
+            assertThatThrownBy(() -> eval("{% " + expression + " %}"))
+                .as(expression)
+                .hasMessageEndingWith("threw an error during evaluation. " + error));
+  }
+
+  @Test
   void rejectsFunctionsAndRegexesAsResults() {
     assertThatThrownBy(() -> engine.evaluate("{% $fn := function($x){$x} %}", input("{}"), "Items"))
         .hasMessage(
@@ -267,7 +294,9 @@ class JsonataEngineTest {
     String hundredAndOne = "{% " + String.join("+", Collections.nCopies(101, "1")) + " %}";
     assertThat(eval(hundred)).isEqualTo("100");
     assertThatThrownBy(() -> eval(hundredAndOne))
-        .hasMessageContaining("threw an error during evaluation. U1001: Stack overflow error");
+        .hasMessageContaining(
+            "threw an error during evaluation: Stack overflow error: Check for non-terminating"
+                + " recursive function.  Consider rewriting as tail-recursive. Depth=101 max=100");
   }
 
   @Test
