@@ -38,8 +38,11 @@ final class AwsFunctions {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  /** The most numbers {@code $range} builds, as JSONata's own range operator allows. */
-  private static final long MAX_RANGE = 10_000_000;
+  /**
+   * The most numbers {@code $range} builds: AWS accepts {@code $range(1, 360145, 1)} and refuses
+   * one more with its memory limit.
+   */
+  private static final long MAX_RANGE = 360_145;
 
   private static final Set<String> HASH_ALGORITHMS =
       Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
@@ -109,11 +112,7 @@ final class AwsFunctions {
     }
     long count = (end - start) / step + 1;
     if (count > MAX_RANGE) {
-      throw new FunctionFailure(
-          "D2014",
-          "The size of the sequence allocated by the range operator (..) must not exceed 1e7.  Attempted to allocate "
-              + count
-              + ".");
+      throw new FunctionFailure(null, "Expression evaluation memory limit exceeded");
     }
     List<Object> result = Utils.createSequence();
     for (long i = 0; i < count; i++) {
@@ -235,19 +234,23 @@ final class AwsFunctions {
             + "\" does not match function signature");
   }
 
-  /** A failure inside one of these functions, with a JSONata-style error code. */
+  /** A failure inside one of these functions, with a JSONata-style error code or none. */
   static final class FunctionFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String code;
 
+    /**
+     * @param code a JSONata error code such as {@code T0410}, or null for a bound AWS reports
+     *     without one
+     */
     FunctionFailure(String code, String message) {
       super(message);
       this.code = code;
     }
 
-    /** JSONata's way of printing an error: {@code T0410: Argument 1 of ...}. */
-    String text() {
-      return code + ": " + getMessage();
+    /** How AWS ends its sentence: {@code ". T0410: Argument 1 of ..."} or {@code ": <message>"}. */
+    String tail() {
+      return code == null ? ": " + getMessage() : ". " + code + ": " + getMessage();
     }
   }
 }

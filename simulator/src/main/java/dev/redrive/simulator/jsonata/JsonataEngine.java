@@ -79,7 +79,7 @@ public final class JsonataEngine {
    * @param template an object, array, string or scalar from the state definition
    * @param field the field name for error locations: {@code Output} gives locations such as {@code
    *     Output}, {@code Output/FunctionResult} or {@code Output/a/b[0]}
-   * @return a new value (the template itself when it holds no expression)
+   * @return the evaluated template: objects and arrays are new, a scalar is returned as is
    * @throws JsonataException when an expression fails, returns undefined, or returns a function
    */
   public JsonNode evaluateTemplate(JsonNode template, JsonataBindings bindings, String field) {
@@ -161,7 +161,7 @@ public final class JsonataEngine {
     try {
       result = compiled.evaluate(scope, functions);
     } catch (AwsFunctions.FunctionFailure e) {
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, e.text(), e);
+      throw JsonataException.failedWithTail(expressionWithDelimiters, location, e.tail(), e);
     } catch (JException e) {
       String body = JsonataException.stripDelimiters(expressionWithDelimiters);
       throw JsonataException.failedWithTail(
@@ -169,8 +169,7 @@ public final class JsonataEngine {
     } catch (RuntimeException e) {
       AwsFunctions.FunctionFailure inner = findFunctionFailure(e);
       if (inner != null) {
-        throw JsonataException.evaluationFailed(
-            expressionWithDelimiters, location, inner.text(), e);
+        throw JsonataException.failedWithTail(expressionWithDelimiters, location, inner.tail(), e);
       }
       throw ErrorMessages.tail(e)
           .map(tail -> JsonataException.failedWithTail(expressionWithDelimiters, location, tail, e))

@@ -262,6 +262,11 @@ class JsonataEngineTest {
     assertThat(eval("{% $range(1, 9, 9) %}")).isEqualTo("1");
     assertThat(eval("{% $range(5, 1, -2) %}")).isEqualTo("[5,3,1]");
     assertThat(eval("{% $range(-1.7, 2, 1) %}")).isEqualTo("[-1,0,1,2]");
+    assertThat(engine.evaluate("{% $range(1, 360145, 1) %}", input("{}"), "Output").size())
+        .isEqualTo(360145);
+    assertThatThrownBy(() -> eval("{% $range(1, 360146, 1) %}"))
+        .hasMessageEndingWith(
+            "threw an error during evaluation: Expression evaluation memory limit exceeded");
   }
 
   @Test
