@@ -1,6 +1,7 @@
 package dev.redrive.simulator.jsonata;
 
 import com.dashjoin.jsonata.JException;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ final class ErrorMessages {
   private static final Pattern OBJECT_WORD = Pattern.compile("(?<![\"\\w$])Object(?![\"\\w])");
   private static final Pattern INPUT_STRING = Pattern.compile("For input string: \"(.*)\"");
   private static final Pattern COMPARISON = Pattern.compile("<=|>=|<|>");
+  private static final Pattern DID_YOU_MEAN = Pattern.compile("\\$\\{\"([^\"]*)\"}");
 
   /** jsonata-js's names for the array element types of a signature. */
   private static final Map<String, String> ARRAY_TYPES =
@@ -62,7 +64,24 @@ final class ErrorMessages {
   }
 
   /** The tail for an exception the library let escape, or empty when AWS's wording is unknown. */
-  static Optional<String> tail(RuntimeException e) {
+  static Optional<String> tail(RuntimeException thrown) {
+    Throwable e = thrown;
+    while (e.getCause() != null && e.getCause() != e && !(e instanceof DateTimeParseException)) {
+      e = e.getCause();
+    }
+    if (e instanceof DateTimeParseException parse && thrownBy(e, "toMillis")) {
+      return Optional.of(
+          ". D3110: The argument of the toMillis function must be an ISO 8601 formatted"
+              + " timestamp. Given \""
+              + parse.getParsedString()
+              + "\"");
+    }
+    if (e instanceof ClassCastException && thrownBy(e, "sort")) {
+      return Optional.of(
+          ". D3070: The single argument form of the sort function can only be applied to an array"
+              + " of strings or an array of numbers.  Use the second argument to specify a"
+              + " comparison function");
+    }
     if (e instanceof NumberFormatException) {
       Matcher m = INPUT_STRING.matcher(String.valueOf(e.getMessage()));
       if (m.find()) {
@@ -70,6 +89,20 @@ final class ErrorMessages {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a library function whose name contains that word is on the exception's stack. */
+  private static boolean thrownBy(Throwable e, String function) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().equals("com.dashjoin.jsonata.Functions")
+          && frame
+              .getMethodName()
+              .toLowerCase(java.util.Locale.ROOT)
+              .contains(function.toLowerCase(java.util.Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String message(String code, JException e, String body) {
@@ -106,6 +139,7 @@ final class ErrorMessages {
 
   private static String repair(String message, Object current, Object expected) {
     String out = OBJECT_WORD.matcher(message).replaceAll("function");
+    out = DID_YOU_MEAN.matcher(out).replaceAll(m -> Matcher.quoteReplacement("$" + m.group(1)));
     for (Object value : new Object[] {current, expected}) {
       if (value instanceof Number n) {
         out = out.replace("\"" + n + "\"", String.valueOf(n));

@@ -172,23 +172,42 @@ class JsonataEngineTest {
   @Test
   void wordsLibraryErrorsAsJsonataJsAndAwsDo() {
     Map<String, String> expected =
-        Map.of(
-            "$sum(['a'])", "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\"",
-            "[1,2] ~> $join()",
-                "T0412: Argument 1 of function \"join\" must be an array of \"strings\"",
-            "$abs('x')", "T0410: Argument 1 of function \"abs\" does not match function signature",
-            "'a' < 1",
+        Map.ofEntries(
+            Map.entry(
+                "$sum(['a'])",
+                "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\""),
+            Map.entry(
+                "[1,2] ~> $join()",
+                "T0412: Argument 1 of function \"join\" must be an array of \"strings\""),
+            Map.entry(
+                "$abs('x')",
+                "T0410: Argument 1 of function \"abs\" does not match function signature"),
+            Map.entry(
+                "'a' < 1",
                 "T2009: The values \"a\" and 1 either side of operator \"<\" must be of the same"
-                    + " data type",
-            "$sqrt(-1)", "D3060: The sqrt function cannot be applied to a negative number: -1",
-            "-'a'", "D1002: Cannot negate a non-numeric value: \"a\"",
-            "$number('abc')", "D3030: Unable to cast value to a number: \"abc\"",
-            "$replace('a', '', 'b')",
-                "D3010: Second argument of replace function cannot be an empty string",
-            "$single([1,2])",
+                    + " data type"),
+            Map.entry(
+                "$sqrt(-1)", "D3060: The sqrt function cannot be applied to a negative number: -1"),
+            Map.entry("-'a'", "D1002: Cannot negate a non-numeric value: \"a\""),
+            Map.entry("$number('abc')", "D3030: Unable to cast value to a number: \"abc\""),
+            Map.entry(
+                "$replace('a', '', 'b')",
+                "D3010: Second argument of replace function cannot be an empty string"),
+            Map.entry(
+                "$single([1,2])",
                 "D3138: The $single() function expected exactly 1 matching result.  Instead it"
-                    + " matched more.",
-            "$error('boom')", "D3137: boom");
+                    + " matched more."),
+            Map.entry("$error('boom')", "D3137: boom"),
+            Map.entry("sum(1)", "T1005: Attempted to invoke a non-function. Did you mean $sum?"),
+            Map.entry(
+                "$toMillis('x')",
+                "D3110: The argument of the toMillis function must be an ISO 8601 formatted"
+                    + " timestamp. Given \"x\""),
+            Map.entry(
+                "$sort([{'a':1},{'a':2}])",
+                "D3070: The single argument form of the sort function can only be applied to an"
+                    + " array of strings or an array of numbers.  Use the second argument to"
+                    + " specify a comparison function"));
     expected.forEach(
         (expression, error) ->
             assertThatThrownBy(() -> eval("{% " + expression + " %}"))
