@@ -3,6 +3,7 @@ package dev.redrive.simulator.jsonata;
 import com.dashjoin.jsonata.JException;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -97,8 +98,8 @@ final class ErrorMessages {
       if (frame.getClassName().equals("com.dashjoin.jsonata.Functions")
           && frame
               .getMethodName()
-              .toLowerCase(java.util.Locale.ROOT)
-              .contains(function.toLowerCase(java.util.Locale.ROOT))) {
+              .toLowerCase(Locale.ROOT)
+              .contains(function.toLowerCase(Locale.ROOT))) {
         return true;
       }
     }
