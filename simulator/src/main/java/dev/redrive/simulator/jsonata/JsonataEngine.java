@@ -151,6 +151,22 @@ public final class JsonataEngine {
     return compile(expressionWithDelimiters).syntaxError();
   }
 
+  /**
+   * What AWS refuses in the expression when the definition is created, worded as AWS words it after
+   * {@code UNSUPPORTED_JSONATA_EXPRESSION: }: {@code Reference to 'phone' at the top level is not
+   * supported.} for a path that starts with a field name, {@code Reference to '$$' is not
+   * supported.} Empty when the expression is fine or does not parse (see {@link #syntaxError}).
+   */
+  public Optional<String> unsupportedReference(String expressionWithDelimiters) {
+    Compiled compiled = compile(expressionWithDelimiters);
+    if (compiled.syntaxError().isPresent()) {
+      return Optional.empty();
+    }
+    synchronized (compiled.expression()) {
+      return TopLevelReferences.find(compiled.expression());
+    }
+  }
+
   private JsonNode evaluate(String expressionWithDelimiters, Scope scope, String location) {
     Compiled compiled = compile(expressionWithDelimiters);
     if (compiled.syntaxError().isPresent()) {

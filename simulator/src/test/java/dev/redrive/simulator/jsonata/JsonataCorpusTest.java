@@ -88,6 +88,36 @@ class JsonataCorpusTest {
     assertThat(regressed).as("checks in the baseline that no longer pass").isEmpty();
   }
 
+  @Test
+  void acceptsEveryExpressionOfTheDefinitionsAwsAccepted() {
+    Corpus.requireDir();
+    JsonataEngine engine = new JsonataEngine();
+    List<String> refused = new ArrayList<>();
+    int expressions = 0;
+    for (String file : List.of("execution-cases.jsonl", "lambda-cases.jsonl")) {
+      for (JsonNode testCase : Corpus.cases(file)) {
+        List<String> found = new ArrayList<>();
+        collectExpressions(testCase.path("definition"), found);
+        for (String expression : found) {
+          expressions++;
+          engine.syntaxError(expression).ifPresent(e -> refused.add(expression + ": " + e));
+          engine
+              .unsupportedReference(expression)
+              .ifPresent(e -> refused.add(expression + ": " + e));
+        }
+      }
+    }
+    assertThat(expressions).isGreaterThan(100);
+    assertThat(refused).isEmpty();
+  }
+
+  private static void collectExpressions(JsonNode node, List<String> into) {
+    if (JsonataEngine.isExpression(node)) {
+      into.add(node.textValue());
+    }
+    node.elements().forEachRemaining(child -> collectExpressions(child, into));
+  }
+
   private static Set<String> baseline() throws IOException {
     try (InputStream in = JsonataCorpusTest.class.getResourceAsStream(BASELINE)) {
       if (in == null) {

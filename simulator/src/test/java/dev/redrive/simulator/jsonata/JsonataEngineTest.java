@@ -423,6 +423,37 @@ class JsonataEngineTest {
   }
 
   @Test
+  void findsReferencesToTheTopLevelContextForValidation() {
+    Map<String, String> refused =
+        Map.of(
+            "phone", "Reference to 'phone' at the top level is not supported.",
+            "a.b", "Reference to 'a' at the top level is not supported.",
+            "{'a': b}", "Reference to 'b' at the top level is not supported.",
+            "$map($states.input.a, function($x){ b })",
+                "Reference to 'b' at the top level is not supported.",
+            "($x := 1; c)", "Reference to 'c' at the top level is not supported.",
+            "$$", "Reference to '$$' is not supported.",
+            "$states.input = $$.x", "Reference to '$$' is not supported.");
+    refused.forEach(
+        (expression, message) ->
+            assertThat(engine.unsupportedReference("{% " + expression + " %}"))
+                .as(expression)
+                .contains(message));
+    for (String fine :
+        List.of(
+            "$states.input.phone",
+            "$states.input.items[value > 3]",
+            "$states.input.(a + b)",
+            "$states.input^(a)",
+            "$states.input{a: b}",
+            "$x.y",
+            "$map($states.input.a, function($v){ $v.b })",
+            "[1, 'two', 3]")) {
+      assertThat(engine.unsupportedReference("{% " + fine + " %}")).as(fine).isEmpty();
+    }
+  }
+
+  @Test
   void reportsSyntaxErrorsForValidation() {
     assertThat(engine.syntaxError("{% $states.input %}")).isEmpty();
     assertThat(engine.syntaxError("{% [1, 2 %}")).get().asString().startsWith("S0203: ");
