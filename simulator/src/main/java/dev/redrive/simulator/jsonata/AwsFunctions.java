@@ -81,6 +81,9 @@ final class AwsFunctions {
    * size is truncated towards zero; an empty array or a size below one gives undefined.
    */
   static Object partition(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     List<?> array = arrayArgument("partition", args, 0);
     long size = truncatedArgument("partition", args, 1);
     if (array.isEmpty() || size < 1) {
@@ -101,6 +104,9 @@ final class AwsFunctions {
    * 9)}.
    */
   static Object range(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     long start = truncatedArgument("range", args, 0);
     long end = truncatedArgument("range", args, 1);
     if (args.size() < 3 || args.get(2) == null) {
@@ -127,6 +133,9 @@ final class AwsFunctions {
    * SHA-512 (case-sensitive). Without an algorithm the result is undefined.
    */
   static Object hash(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     if (args.size() < 2 || args.get(1) == null) {
       return null;
     }
@@ -163,6 +172,9 @@ final class AwsFunctions {
 
   /** {@code $parse(json)}: the JSON value a string holds. */
   static Object parse(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     String text = stringArgument("parse", args, 0);
     try {
       JsonNode parsed = JSON.readTree(text);
@@ -190,6 +202,11 @@ final class AwsFunctions {
     String picture = args.size() > 0 ? (String) args.get(0) : null;
     String timezone = args.size() > 1 ? (String) args.get(1) : null;
     return Functions.dateTimeFromMillis(millis, picture, timezone);
+  }
+
+  /** Like JSONata's own functions, these answer undefined when their first argument is. */
+  private static boolean undefinedFirst(List<?> args) {
+    return args.isEmpty() || args.get(0) == null;
   }
 
   private static List<?> arrayArgument(String function, List<?> args, int index) {

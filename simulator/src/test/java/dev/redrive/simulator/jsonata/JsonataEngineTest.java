@@ -297,7 +297,11 @@ class JsonataEngineTest {
             "{% $range(5, 1, 1) %}",
             "{% $partition([], 2) %}",
             "{% $partition([1, 2], 0) %}",
-            "{% $hash('abc') %}")) {
+            "{% $hash('abc') %}",
+            "{% $hash($states.input.missing, 'MD5') %}",
+            "{% $parse($states.input.missing) %}",
+            "{% $partition($states.input.missing, 2) %}",
+            "{% $range($states.input.missing, 2, 1) %}")) {
       assertThatThrownBy(() -> eval(expression))
           .as(expression)
           .hasMessageEndingWith("returned nothing (undefined).");
