@@ -32,7 +32,8 @@ import java.util.random.RandomGenerator;
  * non-function}, which is what AWS records for e.g. {@code $randomSeeded(...)}.
  *
  * <p>{@code $now()} and {@code $millis()} read the simulator's clock, so that a virtual clock is
- * honoured; both return the same instant throughout one evaluation, as JSONata specifies.
+ * honoured; both return the same instant throughout one evaluation, as JSONata specifies. {@code
+ * $count} counts a JSON {@code null} as one value, as AWS does (the library answers 0).
  */
 final class AwsFunctions {
   private static final ObjectMapper JSON =
