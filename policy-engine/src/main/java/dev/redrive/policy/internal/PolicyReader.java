@@ -321,7 +321,7 @@ public final class PolicyReader {
       }
       if (scalar.kind() == Kind.STRING) {
         try {
-          return Optional.of(Durations.parse(scalar.text().strip()));
+          return Optional.of(Durations.parse(scalar.text()));
         } catch (IllegalArgumentException e) {
           problem(node.location(), field, e.getMessage());
           return Optional.empty();
