@@ -46,13 +46,11 @@ public final class Glob {
     if (parts.length == 1) {
       return text.length() - from == first.length() && text.startsWith(first, from);
     }
-    if (!text.startsWith(first, from)) {
-      return false;
-    }
     String last = parts[parts.length - 1];
     int position = from + first.length();
     int end = text.length() - last.length();
-    if (end < position || !text.startsWith(last, end)) {
+    // The end first: patterns of one family share their start ("arn:aws:states:", "Lambda.").
+    if (end < position || !text.startsWith(last, end) || !text.startsWith(first, from)) {
       return false;
     }
     // Middle parts: the leftmost occurrence of each is the best choice, as '*' absorbs the rest.
