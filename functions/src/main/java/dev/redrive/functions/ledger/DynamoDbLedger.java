@@ -81,6 +81,19 @@ public final class DynamoDbLedger implements Ledger {
   }
 
   @Override
+  public boolean claimNotice(String executionArn, long redriveCount, Instant now) {
+    Map<String, AttributeValue> item = key(LedgerKeys.notice(executionArn, redriveCount), "notice");
+    item.put(EXPIRES_AT, n(now.plus(CLAIM_RETENTION).getEpochSecond()));
+    try {
+      dynamo.putItem(
+          r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  @Override
   public void complete(String executionArn, long redriveCount, Instant now) {
     dynamo.updateItem(
         r ->

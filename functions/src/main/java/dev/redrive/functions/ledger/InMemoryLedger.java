@@ -26,6 +26,11 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
+  public boolean claimNotice(String executionArn, long redriveCount, Instant now) {
+    return claims.putIfAbsent(LedgerKeys.notice(executionArn, redriveCount), true) == null;
+  }
+
+  @Override
   public void complete(String executionArn, long redriveCount, Instant now) {
     claims.put(LedgerKeys.claim(executionArn, redriveCount), true);
   }

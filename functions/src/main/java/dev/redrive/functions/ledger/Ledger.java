@@ -28,6 +28,14 @@ public interface Ledger {
   void complete(String executionArn, long redriveCount, Instant now);
 
   /**
+   * Claims the single give-up notice for {@code (executionArn, redriveCount)}, so duplicate events
+   * publish it once.
+   *
+   * @return true for the first caller
+   */
+  boolean claimNotice(String executionArn, long redriveCount, Instant now);
+
+  /**
    * Takes one redrive from the budget of {@code stateMachineArn}: at most {@code maxRedrives} per
    * fixed window of length {@code per} (windows start at multiples of {@code per} since the epoch).
    *

@@ -21,6 +21,10 @@ final class LedgerKeys {
     return "budget#" + stateMachineArn + "#" + windowStart;
   }
 
+  static String notice(String executionArn, long redriveCount) {
+    return "notice#" + executionArn + "#" + redriveCount;
+  }
+
   static String audit(String executionArn, long redriveCount) {
     return "audit#" + executionArn + "#" + redriveCount;
   }

@@ -79,6 +79,15 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void giveUpNoticeIsClaimedOncePerRedriveCount() {
+    Ledger ledger = ledger();
+    assertThat(ledger.claimNotice(ARN, 1, NOW)).isTrue();
+    assertThat(ledger.claimNotice(ARN, 1, NOW)).isFalse();
+    assertThat(ledger.claimNotice(ARN, 2, NOW)).isTrue();
+    assertThat(ledger.claim(ARN, 1, NOW)).isEqualTo(ClaimResult.CLAIMED);
+  }
+
+  @Test
   void recordsDecisions() {
     Ledger ledger = ledger();
     ledger.record(
