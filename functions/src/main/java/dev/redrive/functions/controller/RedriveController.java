@@ -173,19 +173,6 @@ public final class RedriveController {
           Optional.of(decision),
           "redrive due at " + delayed.dueAt());
     }
-    ExecutionView current = sfn.describe(event.executionArn());
-    if (!current.isRedrivableStatus() || current.redriveCount() != event.redriveCount()) {
-      return done(
-          event,
-          decision,
-          Result.SUPERSEDED,
-          "when the delayed redrive came due the execution was "
-              + current.status()
-              + " at redriveCount "
-              + current.redriveCount()
-              + ", not failed at "
-              + event.redriveCount());
-    }
     return redriveNow(event, decision);
   }
 
@@ -198,37 +185,41 @@ public final class RedriveController {
     Instant now = clock.instant();
     String arn = event.executionArn();
     long count = event.redriveCount();
-    switch (ledger.claim(arn, count, now)) {
-      case COMPLETED:
-        return done(event, decision, Result.DUPLICATE, "already redriven at this redriveCount");
-      case PENDING:
-        // An earlier attempt claimed but may not have called RedriveExecution: only go on if
-        // the execution still sits failed at the same count (the client token makes a repeat of
-        // a call that did land harmless).
-        ExecutionView current = sfn.describe(arn);
-        if (!current.isRedrivableStatus() || current.redriveCount() != count) {
-          ledger.complete(arn, count, now);
-          return done(event, decision, Result.DUPLICATE, "already redriven at this redriveCount");
-        }
-        break;
-      case CLAIMED:
-      default:
-        Optional<Budget> budget = budgetOf(decision);
-        if (budget.isPresent()
-            && !ledger.tryConsumeBudget(
-                event.stateMachineArn(), budget.get().maxRedrives(), budget.get().per(), now)) {
-          ledger.complete(arn, count, now);
-          return giveUp(
-              event,
-              Decision.giveUp(
-                  decision.rule(),
-                  "budget exhausted: at most "
-                      + budget.get().maxRedrives()
-                      + " redrives per "
-                      + budget.get().per()
-                      + " for this state machine"));
-        }
-        break;
+    Ledger.ClaimResult claim = ledger.claim(arn, count, now);
+    if (claim == Ledger.ClaimResult.COMPLETED) {
+      return done(event, decision, Result.DUPLICATE, "already redriven at this redriveCount");
+    }
+    // Events arrive late and out of order, and an earlier attempt may have claimed and then
+    // failed midway: redrive only while the execution still sits failed at the event's count.
+    ExecutionView current = sfn.describe(arn);
+    if (!current.isRedrivableStatus() || current.redriveCount() != count) {
+      ledger.complete(arn, count, now);
+      return done(
+          event,
+          decision,
+          claim == Ledger.ClaimResult.PENDING ? Result.DUPLICATE : Result.SUPERSEDED,
+          "the execution is now "
+              + current.status()
+              + " at redriveCount "
+              + current.redriveCount()
+              + ", not failed at "
+              + count);
+    }
+    Optional<Budget> budget = budgetOf(decision);
+    if (claim == Ledger.ClaimResult.CLAIMED
+        && budget.isPresent()
+        && !ledger.tryConsumeBudget(
+            event.stateMachineArn(), budget.get().maxRedrives(), budget.get().per(), now)) {
+      ledger.complete(arn, count, now);
+      return giveUp(
+          event,
+          Decision.giveUp(
+              decision.rule(),
+              "budget exhausted: at most "
+                  + budget.get().maxRedrives()
+                  + " redrives per "
+                  + budget.get().per()
+                  + " for this state machine"));
     }
     RedriveResult result = sfn.redrive(arn, ClientTokens.of(arn, count));
     ledger.complete(arn, count, clock.instant());
