@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redrive.functions.controller.Outcome.Result;
+import dev.redrive.functions.ledger.DynamoDbLedger;
+import dev.redrive.functions.ledger.DynamoDbLedgerTest;
 import dev.redrive.functions.ledger.InMemoryLedger;
 import dev.redrive.functions.ledger.Ledger;
 import dev.redrive.functions.observe.DecisionLog;
@@ -39,8 +41,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
+import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 
 class RedriveControllerTest {
   // The captured event's stopDate is 2023-11-16T06:38:02.923Z; decisions happen a minute later.
@@ -170,6 +174,21 @@ class RedriveControllerTest {
 
   @Test
   void exactlyOneRedrivePerExecutionAndCountUnderDuplicatesAndDisorder() throws Exception {
+    exactlyOneRedrivePerExecutionAndCount(ledger);
+  }
+
+  @Test
+  void exactlyOneRedrivePerExecutionAndCountWithTheDynamoDbLedger() throws Exception {
+    DynamoDbClient dynamo = DynamoDBEmbedded.create().dynamoDbClient();
+    try {
+      DynamoDbLedgerTest.createTable(dynamo, "ledger");
+      exactlyOneRedrivePerExecutionAndCount(new DynamoDbLedger(dynamo, "ledger"));
+    } finally {
+      dynamo.close();
+    }
+  }
+
+  void exactlyOneRedrivePerExecutionAndCount(Ledger ledger) throws Exception {
     // 7,000 failed executions at redriveCount 0..2, 3,000 duplicates (30%), and stale events
     // for counts already passed, shuffled and handled by 8 threads at once.
     Random random = new Random(42);

@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.dynamodb.services.local.embedded.DynamoDBEmbedded;
 
 /** The ledger against DynamoDB Local's real engine, embedded in the test JVM. */
-class DynamoDbLedgerTest extends LedgerContractTest {
+public class DynamoDbLedgerTest extends LedgerContractTest {
   private static DynamoDbClient dynamo;
   private static final AtomicInteger TABLES = new AtomicInteger();
   private String lastTable;
@@ -33,7 +33,7 @@ class DynamoDbLedgerTest extends LedgerContractTest {
   }
 
   /** Creates the ledger table as the stack declares it: pk/sk strings, on demand. */
-  static void createTable(DynamoDbClient dynamo, String name) {
+  public static void createTable(DynamoDbClient dynamo, String name) {
     dynamo.createTable(
         r ->
             r.tableName(name)
