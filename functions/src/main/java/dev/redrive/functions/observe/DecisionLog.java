@@ -69,7 +69,10 @@ public final class DecisionLog {
     aws.put("Timestamp", at.toEpochMilli());
     ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
     directive.put("Namespace", NAMESPACE);
-    directive.putArray("Dimensions").addArray().add("Action").add("Rule");
+    // Two dimension sets: per action and rule, and per action alone (to alarm on all give-ups).
+    var dimensions = directive.putArray("Dimensions");
+    dimensions.addArray().add("Action").add("Rule");
+    dimensions.addArray().add("Action");
     ObjectNode decisions = directive.putArray("Metrics").addObject();
     decisions.put("Name", "Decisions");
     decisions.put("Unit", "Count");
