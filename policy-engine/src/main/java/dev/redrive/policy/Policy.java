@@ -78,10 +78,12 @@ public record Policy(int version, RuleDefaults defaults, List<Rule> rules) {
     if (early != null) {
       return early;
     }
+    int nameStart = Match.nameStart(event.stateMachineArn());
+    int statusBit = Match.statusBit(event.status());
     List<Rule> ordered = rules;
     for (int i = 0, n = ordered.size(); i < n; i++) {
       Rule rule = ordered.get(i);
-      if (rule.match().matches(event)) {
+      if (rule.match().matches(event, nameStart, statusBit)) {
         return rule.decide(event, now, random);
       }
     }
@@ -199,10 +201,14 @@ public record Policy(int version, RuleDefaults defaults, List<Rule> rules) {
         steps.add("step 2: redriveStatus REDRIVABLE_BY_MAP_RUN: the parent is redriven: IGNORE");
         return false;
       case "":
-        steps.add("step 2: no redriveStatus, counts as REDRIVABLE");
+        steps.add("step 2: no redriveStatus, which counts as REDRIVABLE: the rules decide");
         break;
       default:
-        steps.add("step 2: redriveStatus " + redriveStatus + ", counts as REDRIVABLE");
+        steps.add(
+            "step 2: redriveStatus "
+                + redriveStatus
+                + (redriveStatus.equals("REDRIVABLE") ? "" : ", which counts as REDRIVABLE")
+                + ": the rules decide");
     }
     return true;
   }

@@ -19,6 +19,8 @@ public final class Durations {
   private static final Pattern ISO =
       Pattern.compile("P(?:(\\d{1,9})D)?(?:T(?:(\\d{1,9})H)?(?:(\\d{1,9})M)?(?:(\\d{1,12})S)?)?");
 
+  private static final Pattern FRACTION = Pattern.compile("^(PT?.*)?\\d[.,]\\d");
+
   private Durations() {}
 
   /**
@@ -46,6 +48,10 @@ public final class Durations {
           .plusMinutes(number(iso.group(3)))
           .plusSeconds(number(iso.group(4)));
     }
+    if (FRACTION.matcher(text).find()) {
+      throw new IllegalArgumentException(
+          "expected whole seconds, found '" + text + "' with a fraction of a second");
+    }
     throw new IllegalArgumentException("expected " + EXPECTED + ", found '" + text + "'");
   }
 
@@ -53,7 +59,11 @@ public final class Durations {
    * A compact form for messages: {@code 0s}, {@code 45s}, {@code 10m}, {@code 1h30m}, {@code 1d}.
    */
   public static String format(Duration duration) {
-    long seconds = duration.getSeconds();
+    return formatSeconds(duration.getSeconds());
+  }
+
+  /** {@link #format(Duration)} of a number of seconds. */
+  public static String formatSeconds(long seconds) {
     if (seconds == 0) {
       return "0s";
     }
