@@ -15,12 +15,14 @@ import dev.redrive.functions.sfn.FailurePoint;
 import dev.redrive.functions.sfn.RedriveResult;
 import dev.redrive.functions.sfn.StepFunctionsGateway;
 import dev.redrive.policy.Action;
+import dev.redrive.policy.Budget;
 import dev.redrive.policy.Decision;
 import dev.redrive.policy.EventParser;
 import dev.redrive.policy.ExecutionEvent;
 import dev.redrive.policy.MalformedEventException;
 import dev.redrive.policy.OnGiveUp;
 import dev.redrive.policy.Policy;
+import dev.redrive.policy.Rule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -242,10 +244,8 @@ public final class RedriveController {
   }
 
   private Optional<Budget> budgetOf(Decision decision) {
-    return Optional.empty(); // PENDING: budget from the policy once policy-engine has it
+    return decision.rule().flatMap(policy::rule).flatMap(Rule::budget);
   }
-
-  private record Budget(int maxRedrives, Duration per) {}
 
   /**
    * For a child execution (its input names the execution that started it): why it must not be

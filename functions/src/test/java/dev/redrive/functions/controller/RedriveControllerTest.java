@@ -357,6 +357,33 @@ class RedriveControllerTest {
   }
 
   @Test
+  void stopsARedriveStormWithTheStateMachinesBudget() {
+    RedriveController controller = controller();
+    List<Result> results = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      sfn.add(executionArn("fragile-a", "s" + i), stateMachineArn("fragile-a"), "FAILED", 0, INPUT);
+      results.add(
+          controller.handle(failed("fragile-a", "s" + i, 0, "States.TaskFailed", INPUT)).result());
+    }
+    sfn.add(executionArn("fragile-b", "other"), stateMachineArn("fragile-b"), "FAILED", 0, INPUT);
+    Outcome otherMachine =
+        controller.handle(failed("fragile-b", "other", 0, "States.TaskFailed", INPUT));
+    clock.advance(Duration.ofHours(1));
+    sfn.add(executionArn("fragile-a", "later"), stateMachineArn("fragile-a"), "FAILED", 0, INPUT);
+    Outcome nextWindow =
+        controller.handle(failed("fragile-a", "later", 0, "States.TaskFailed", INPUT));
+
+    assertThat(results)
+        .containsExactly(
+            Result.REDRIVEN, Result.REDRIVEN, Result.REDRIVEN, Result.GAVE_UP, Result.GAVE_UP);
+    assertThat(notifier.notices())
+        .hasSize(2)
+        .allSatisfy(n -> assertThat(n.reason()).startsWith("budget exhausted: at most 3 redrives"));
+    assertThat(otherMachine.result()).isEqualTo(Result.REDRIVEN);
+    assertThat(nextWindow.result()).isEqualTo(Result.REDRIVEN);
+  }
+
+  @Test
   void rejectsMalformedEventsWithAClearMessage() {
     assertThatThrownBy(() -> controller().handle("not json"))
         .isInstanceOf(MalformedEventException.class)
