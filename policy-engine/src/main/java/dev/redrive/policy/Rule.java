@@ -19,9 +19,17 @@ import java.util.random.RandomGenerator;
  *     0
  * @param backoff for {@code redrive}: the delay before each redrive
  * @param onGiveUp what to do besides the "Redrive Given Up" event when this rule gives up
+ * @param budget for {@code redrive}: the cap on redrives per state machine, enforced by the
+ *     controller (the decision itself does not depend on it)
  */
 public record Rule(
-    String name, Match match, Action action, int maxRedrives, Backoff backoff, OnGiveUp onGiveUp) {
+    String name,
+    Match match,
+    Action action,
+    int maxRedrives,
+    Backoff backoff,
+    OnGiveUp onGiveUp,
+    Optional<Budget> budget) {
 
   /**
    * How long after an execution stops AWS lets it be redriven: 14 days ("You can redrive executions
@@ -45,6 +53,7 @@ public record Rule(
     }
     Objects.requireNonNull(backoff, "backoff");
     Objects.requireNonNull(onGiveUp, "onGiveUp");
+    Objects.requireNonNull(budget, "budget");
   }
 
   /**
@@ -119,6 +128,7 @@ public record Rule(
     private int maxRedrives;
     private Backoff backoff;
     private OnGiveUp onGiveUp;
+    private Optional<Budget> budget;
 
     private Builder(String name, RuleDefaults defaults) {
       this.name = Objects.requireNonNull(name, "name");
@@ -128,6 +138,7 @@ public record Rule(
       this.maxRedrives = defaults.maxRedrives();
       this.backoff = defaults.backoff();
       this.onGiveUp = defaults.onGiveUp();
+      this.budget = defaults.budget();
     }
 
     /** Which events the rule decides; default: every event. */
@@ -163,9 +174,15 @@ public record Rule(
       return this;
     }
 
+    /** The per-state-machine redrive budget; default from the defaults. */
+    public Builder budget(Optional<Budget> budget) {
+      this.budget = Objects.requireNonNull(budget, "budget");
+      return this;
+    }
+
     /** The rule. */
     public Rule build() {
-      return new Rule(name, match, action, maxRedrives, backoff, onGiveUp);
+      return new Rule(name, match, action, maxRedrives, backoff, onGiveUp, budget);
     }
   }
 }

@@ -67,6 +67,33 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void inheritsTheBudgetFromTheDefaultsUnlessARuleGivesItsOwn() {
+    Policy policy =
+        PolicyLoader.parse(
+            String.join(
+                "\n",
+                "version: 1",
+                "defaults:",
+                "  budget: {maxRedrives: 100, per: 1h}",
+                "rules:",
+                "  - name: shared",
+                "    match: {}",
+                "    action: redrive",
+                "  - name: own",
+                "    match: {}",
+                "    action: redrive",
+                "    budget: {maxRedrives: 5, per: 10m}"),
+            "inline");
+
+    assertThat(policy.defaults().budget()).contains(new Budget(100, Duration.ofHours(1)));
+    assertThat(policy.rule("shared").orElseThrow().budget())
+        .contains(new Budget(100, Duration.ofHours(1)));
+    assertThat(policy.rule("own").orElseThrow().budget())
+        .contains(new Budget(5, Duration.ofMinutes(10)));
+    assertThat(design.rule("orders-transient").orElseThrow().budget()).isEmpty();
+  }
+
+  @Test
   void usesTheBuiltInDefaultsWithoutADefaultsSection() {
     Policy policy =
         PolicyLoader.parse(

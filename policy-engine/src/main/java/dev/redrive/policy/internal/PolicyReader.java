@@ -2,6 +2,7 @@ package dev.redrive.policy.internal;
 
 import dev.redrive.policy.Action;
 import dev.redrive.policy.Backoff;
+import dev.redrive.policy.Budget;
 import dev.redrive.policy.Jitter;
 import dev.redrive.policy.Match;
 import dev.redrive.policy.OnGiveUp;
@@ -35,9 +36,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PolicyReader {
   private static final List<String> ROOT_FIELDS = List.of("version", "defaults", "rules");
-  private static final List<String> DEFAULTS_FIELDS = List.of("maxRedrives", "backoff", "onGiveUp");
+  private static final List<String> BUDGET_FIELDS = List.of("maxRedrives", "per");
+  private static final List<String> DEFAULTS_FIELDS =
+      List.of("maxRedrives", "backoff", "onGiveUp", "budget");
   private static final List<String> RULE_FIELDS =
-      List.of("name", "match", "action", "maxRedrives", "backoff", "onGiveUp");
+      List.of("name", "match", "action", "maxRedrives", "backoff", "onGiveUp", "budget");
   private static final List<String> BACKOFF_FIELDS =
       List.of("initialDelay", "multiplier", "maxDelay", "jitter");
   private static final List<String> MATCH_FIELDS =
@@ -155,7 +158,7 @@ public final class PolicyReader {
 
   private RuleDefaults readDefaults(Node node, String path) {
     if (!(node instanceof MapNode map)) {
-      wrongType(node, path, "a mapping with maxRedrives, backoff and onGiveUp");
+      wrongType(node, path, "a mapping with maxRedrives, backoff, onGiveUp and budget");
       return RuleDefaults.BUILT_IN;
     }
     checkFields(map, path, DEFAULTS_FIELDS);
@@ -163,7 +166,8 @@ public final class PolicyReader {
     int maxRedrives = readMaxRedrives(map, path).orElse(builtIn.maxRedrives());
     Backoff backoff = readBackoff(map, path, builtIn.backoff());
     OnGiveUp onGiveUp = readOnGiveUp(map, path).orElse(builtIn.onGiveUp());
-    return new RuleDefaults(maxRedrives, backoff, onGiveUp);
+    Optional<Budget> budget = readBudget(map, path, builtIn.budget());
+    return new RuleDefaults(maxRedrives, backoff, onGiveUp, budget);
   }
 
   private Rule readRule(
@@ -179,10 +183,11 @@ public final class PolicyReader {
     int maxRedrives = readMaxRedrives(map, path).orElse(defaults.maxRedrives());
     Backoff backoff = readBackoff(map, path, defaults.backoff());
     OnGiveUp onGiveUp = readOnGiveUp(map, path).orElse(defaults.onGiveUp());
+    Optional<Budget> budget = readBudget(map, path, defaults.budget());
     if (name == null || match == null || action == null) {
       return null;
     }
-    return new Rule(name, match, action, maxRedrives, backoff, onGiveUp);
+    return new Rule(name, match, action, maxRedrives, backoff, onGiveUp, budget);
   }
 
   private String readName(MapNode rule, String path, Map<String, String> seenNames) {
@@ -266,6 +271,67 @@ public final class PolicyReader {
                     OnGiveUp.values(),
                     OnGiveUp::policyName,
                     OnGiveUp::fromPolicyName));
+  }
+
+  /**
+   * Reads {@code budget: {maxRedrives, per}}; both fields are required, and a rule's budget
+   * replaces the defaults' as a whole.
+   */
+  private Optional<Budget> readBudget(MapNode owner, String ownerPath, Optional<Budget> inherited) {
+    Optional<Entry> entry = owner.entry("budget");
+    if (entry.isEmpty()) {
+      return inherited;
+    }
+    String path = join(ownerPath, "budget");
+    if (!(entry.get().value() instanceof MapNode map)) {
+      wrongType(entry.get().value(), path, "a mapping with maxRedrives and per");
+      return inherited;
+    }
+    checkFields(map, path, BUDGET_FIELDS);
+    Integer max = null;
+    Optional<Entry> maxEntry = map.entry("maxRedrives");
+    if (maxEntry.isEmpty()) {
+      missing(map, path, "maxRedrives", "how many redrives each window allows, >= 1");
+    } else {
+      Node node = maxEntry.get().value();
+      String field = join(path, "maxRedrives");
+      if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.INTEGER) {
+        wrongType(node, field, "a whole number >= 1");
+      } else {
+        BigInteger value = new BigInteger(scalar.text());
+        if (value.signum() <= 0 || value.bitLength() > 31) {
+          problem(
+              node.location(),
+              field,
+              "budget.maxRedrives must be between 1 and "
+                  + Integer.MAX_VALUE
+                  + ", was "
+                  + scalar.text());
+        } else {
+          max = value.intValue();
+        }
+      }
+    }
+    Duration per = null;
+    Optional<Entry> perEntry = map.entry("per");
+    if (perEntry.isEmpty()) {
+      missing(map, path, "per", "the window's length, e.g. 1h");
+    } else {
+      String field = join(path, "per");
+      Optional<Duration> read = readDuration(perEntry.get().value(), field);
+      if (read.isPresent() && read.get().compareTo(Duration.ofSeconds(1)) < 0) {
+        problem(
+            perEntry.get().value().location(),
+            field,
+            "budget.per must be >= 1s, was " + Durations.formatSeconds(read.get().toSeconds()));
+      } else {
+        per = read.orElse(null);
+      }
+    }
+    if (max == null || per == null) {
+      return inherited;
+    }
+    return Optional.of(new Budget(max, per));
   }
 
   /** Reads {@code backoff} field by field over {@code inherited}. */
