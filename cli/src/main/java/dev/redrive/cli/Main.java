@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Objects;
 import picocli.CommandLine;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code redrive} command.
@@ -85,6 +86,15 @@ public final class Main {
             .addSubcommand(new ReplayCommand(clock));
     redrive.setOut(out);
     redrive.setErr(err);
+    redrive.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine command = exception.getCommandLine();
+          PrintWriter usageErr = command.getErr();
+          usageErr.println(exception.getMessage());
+          UnmatchedArgumentException.printSuggestions(exception, usageErr);
+          command.usage(usageErr);
+          return ExitCodes.BAD_INPUT;
+        });
     redrive.setExecutionExceptionHandler(
         (exception, commandLine, parseResult) -> {
           if (exception instanceof BadInputException badInput) {

@@ -80,7 +80,7 @@ public final class TestCommand implements Callable<Integer> {
       failed++;
       out.println("FAIL  " + test.name() + "  (" + test.where() + ")");
       for (Expectation.FieldResult result : results) {
-        String field = String.format("%-13s", result.field());
+        String field = String.format("%-14s", result.field());
         if (result.holds()) {
           out.println("        " + field + result.actual() + ", as expected");
         } else {
@@ -88,7 +88,7 @@ public final class TestCommand implements Callable<Integer> {
               "        " + field + "expected " + result.expected() + ", got " + result.actual());
         }
       }
-      out.println("        " + String.format("%-13s", "reason") + decision.reason());
+      out.println("        " + String.format("%-14s", "reason") + decision.reason());
     }
     out.println();
     out.println(
