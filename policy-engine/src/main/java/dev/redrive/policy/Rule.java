@@ -1,0 +1,171 @@
+package dev.redrive.policy;
+
+import dev.redrive.policy.internal.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * One entry of the policy's {@code rules}, with the defaults already applied field by field: a rule
+ * that gives only {@code backoff: {initialDelay: 30s}} has the defaults' multiplier, maxDelay and
+ * jitter here.
+ *
+ * @param name unique within the policy, not blank
+ * @param match which events the rule decides
+ * @param action what it decides for them
+ * @param maxRedrives for {@code redrive}: redrive only while {@code redriveCount < maxRedrives}; >=
+ *     0
+ * @param backoff for {@code redrive}: the delay before each redrive
+ * @param onGiveUp what to do besides the "Redrive Given Up" event when this rule gives up
+ */
+public record Rule(
+    String name, Match match, Action action, int maxRedrives, Backoff backoff, OnGiveUp onGiveUp) {
+
+  /**
+   * How long after an execution stops AWS lets it be redriven: 14 days ("You can redrive executions
+   * that have failed, aborted, or timed out within 14 days of the stop date", AWS Step Functions
+   * developer guide, "Redriving executions").
+   */
+  public static final Duration REDRIVABLE_PERIOD = Duration.ofDays(14);
+
+  private static final long REDRIVABLE_PERIOD_MILLIS = REDRIVABLE_PERIOD.toMillis();
+
+  /** Checks the values: a non-blank name, {@code maxRedrives >= 0}, the rest non-null. */
+  public Rule {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank");
+    }
+    Objects.requireNonNull(match, "match");
+    Objects.requireNonNull(action, "action");
+    if (maxRedrives < 0) {
+      throw new IllegalArgumentException("maxRedrives must be >= 0, was " + maxRedrives);
+    }
+    Objects.requireNonNull(backoff, "backoff");
+    Objects.requireNonNull(onGiveUp, "onGiveUp");
+  }
+
+  /**
+   * A builder for a rule named {@code name} that inherits everything else from {@code defaults}.
+   */
+  public static Builder builder(String name, RuleDefaults defaults) {
+    return new Builder(name, defaults);
+  }
+
+  /**
+   * Step 4 of the decision, for an event this rule matches: {@code ignore} and {@code give-up}
+   * decide at once; {@code redrive} gives up when the execution stopped {@link #REDRIVABLE_PERIOD}
+   * or more before {@code now}, or when {@code redriveCount >= maxRedrives}, and otherwise redrives
+   * after the backoff for the event's {@code redriveCount}.
+   *
+   * @param event an event this rule's match holds for
+   * @param now the current time, for the redrivable period
+   * @param random the source of jitter
+   */
+  public Decision decide(ExecutionEvent event, Instant now, RandomGenerator random) {
+    switch (action) {
+      case IGNORE:
+        return Decision.ignore(Optional.of(name), "rule '" + name + "' says ignore");
+      case GIVE_UP:
+        return Decision.giveUp(Optional.of(name), "rule '" + name + "' says give up");
+      default:
+        break;
+    }
+    if (event.stopDate().isPresent()) {
+      long stoppedFor = now.toEpochMilli() - event.stopDate().getAsLong();
+      if (stoppedFor >= REDRIVABLE_PERIOD_MILLIS) {
+        return Decision.giveUp(
+            Optional.of(name),
+            "redrivable period exceeded: the execution stopped "
+                + Durations.formatLong(Duration.ofMillis(stoppedFor))
+                + " ago, and AWS redrives only within 14 days of the stop (rule '"
+                + name
+                + "')");
+      }
+    }
+    int count = event.redriveCount();
+    if (count >= maxRedrives) {
+      return Decision.giveUp(
+          Optional.of(name),
+          "limit reached: the execution was redriven "
+              + count
+              + (count == 1 ? " time" : " times")
+              + " and rule '"
+              + name
+              + "' allows "
+              + maxRedrives);
+    }
+    long delay = backoff.delaySeconds(count, random);
+    return Decision.redrive(
+        name,
+        delay,
+        "rule '"
+            + name
+            + "' redrives (redrive "
+            + (count + 1)
+            + " of "
+            + maxRedrives
+            + ") "
+            + (delay == 0 ? "now" : "after " + Durations.format(Duration.ofSeconds(delay))));
+  }
+
+  /** Builds a {@link Rule}, checking each value as it is set. */
+  public static final class Builder {
+    private final String name;
+    private Match match = Match.ANY;
+    private Action action = Action.IGNORE;
+    private int maxRedrives;
+    private Backoff backoff;
+    private OnGiveUp onGiveUp;
+
+    private Builder(String name, RuleDefaults defaults) {
+      this.name = Objects.requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("name must not be blank");
+      }
+      this.maxRedrives = defaults.maxRedrives();
+      this.backoff = defaults.backoff();
+      this.onGiveUp = defaults.onGiveUp();
+    }
+
+    /** Which events the rule decides; default: every event. */
+    public Builder match(Match match) {
+      this.match = Objects.requireNonNull(match, "match");
+      return this;
+    }
+
+    /** What the rule decides; default {@link Action#IGNORE}. */
+    public Builder action(Action action) {
+      this.action = Objects.requireNonNull(action, "action");
+      return this;
+    }
+
+    /** The redrive limit; >= 0; default from the defaults. */
+    public Builder maxRedrives(int maxRedrives) {
+      if (maxRedrives < 0) {
+        throw new IllegalArgumentException("maxRedrives must be >= 0, was " + maxRedrives);
+      }
+      this.maxRedrives = maxRedrives;
+      return this;
+    }
+
+    /** The backoff; default from the defaults. */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
+      return this;
+    }
+
+    /** Notify or stay silent on give-up; default from the defaults. */
+    public Builder onGiveUp(OnGiveUp onGiveUp) {
+      this.onGiveUp = Objects.requireNonNull(onGiveUp, "onGiveUp");
+      return this;
+    }
+
+    /** The rule. */
+    public Rule build() {
+      return new Rule(name, match, action, maxRedrives, backoff, onGiveUp);
+    }
+  }
+}

@@ -1,0 +1,224 @@
+package dev.redrive.policy.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A YAML document as a tree whose every node, and every mapping key, knows its line and column, so
+ * that a problem can say where it is. Read token by token with Jackson's YAML parser.
+ */
+public final class YamlTree {
+  private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+
+  private YamlTree() {}
+
+  /** A 1-based line and column. */
+  public record Location(int line, int column) {
+    /** The first character of the document. */
+    public static final Location START = new Location(1, 1);
+
+    /** Checks that both are >= 1. */
+    public Location {
+      if (line < 1 || column < 1) {
+        throw new IllegalArgumentException(
+            "line and column must be >= 1, were " + line + ", " + column);
+      }
+    }
+
+    static Location of(JsonLocation location) {
+      if (location == null) {
+        return START;
+      }
+      return new Location(Math.max(1, location.getLineNr()), Math.max(1, location.getColumnNr()));
+    }
+  }
+
+  /** A node of the tree. */
+  public sealed interface Node permits MapNode, ListNode, ScalarNode {
+    /** Where the node starts. */
+    Location location();
+
+    /** The node described for messages: {@code a list}, {@code the string 'x'}, {@code null}. */
+    String describe();
+  }
+
+  /** One key of a mapping, with where the key is. */
+  public record Entry(String key, Location keyLocation, Node value) {}
+
+  /** A mapping; entries in document order, keys unique (duplicates are reported while reading). */
+  public record MapNode(Location location, List<Entry> entries) implements Node {
+    /** Copies the list. */
+    public MapNode {
+      entries = List.copyOf(entries);
+    }
+
+    /** The entry for {@code key}, if there is one. */
+    public Optional<Entry> entry(String key) {
+      for (Entry entry : entries) {
+        if (entry.key().equals(key)) {
+          return Optional.of(entry);
+        }
+      }
+      return Optional.empty();
+    }
+
+    @Override
+    public String describe() {
+      return "a mapping";
+    }
+  }
+
+  /** A sequence. */
+  public record ListNode(Location location, List<Node> items) implements Node {
+    /** Copies the list. */
+    public ListNode {
+      items = List.copyOf(items);
+    }
+
+    @Override
+    public String describe() {
+      return "a list";
+    }
+  }
+
+  /** The YAML type of a scalar as the parser resolved it. */
+  public enum Kind {
+    /** Text, quoted or not. */
+    STRING,
+    /** A whole number. */
+    INTEGER,
+    /** A number with a fraction or exponent. */
+    FLOAT,
+    /** {@code true} or {@code false}. */
+    BOOLEAN,
+    /** {@code ~}, {@code null}, or nothing. */
+    NULL
+  }
+
+  /** A scalar with its resolved kind and its text. */
+  public record ScalarNode(Location location, Kind kind, String text) implements Node {
+    /** Checks the values. */
+    public ScalarNode {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(text, "text");
+    }
+
+    @Override
+    public String describe() {
+      return switch (kind) {
+        case STRING -> "the string '" + text + "'";
+        case INTEGER, FLOAT -> "the number " + text;
+        case BOOLEAN -> "the boolean " + text;
+        case NULL -> "null";
+      };
+    }
+  }
+
+  /** A YAML syntax error with where the parser found it. */
+  public static final class SyntaxError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Location location;
+
+    SyntaxError(String message, Location location, Throwable cause) {
+      super(message, cause);
+      this.location = location;
+    }
+
+    /** Where the parser stopped. */
+    public Location location() {
+      return location;
+    }
+  }
+
+  /**
+   * Reads the first document of {@code yaml}.
+   *
+   * @param yaml the text
+   * @param duplicateKeys receives each repeated key of a mapping (the second and later occurrences)
+   *     with its location; the tree keeps the first
+   * @return the root node, or empty when the document is empty
+   * @throws SyntaxError if the text is not YAML
+   */
+  public static Optional<Node> read(String yaml, List<Entry> duplicateKeys) {
+    try (JsonParser parser = FACTORY.createParser(yaml)) {
+      JsonToken token = parser.nextToken();
+      if (token == null) {
+        return Optional.empty();
+      }
+      return Optional.of(readNode(parser, token, duplicateKeys));
+    } catch (JsonProcessingException e) {
+      throw new SyntaxError(cleanMessage(e), Location.of(e.getLocation()), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Node readNode(JsonParser parser, JsonToken token, List<Entry> duplicates)
+      throws IOException {
+    Location location = Location.of(parser.currentTokenLocation());
+    switch (token) {
+      case START_OBJECT:
+        {
+          List<Entry> entries = new ArrayList<>();
+          for (JsonToken next = parser.nextToken();
+              next != JsonToken.END_OBJECT;
+              next = parser.nextToken()) {
+            String key = parser.currentName();
+            Location keyLocation = Location.of(parser.currentTokenLocation());
+            Node value = readNode(parser, parser.nextToken(), duplicates);
+            Entry entry = new Entry(key, keyLocation, value);
+            if (entries.stream().anyMatch(e -> e.key().equals(key))) {
+              duplicates.add(entry);
+            } else {
+              entries.add(entry);
+            }
+          }
+          return new MapNode(location, entries);
+        }
+      case START_ARRAY:
+        {
+          List<Node> items = new ArrayList<>();
+          for (JsonToken next = parser.nextToken();
+              next != JsonToken.END_ARRAY;
+              next = parser.nextToken()) {
+            items.add(readNode(parser, next, duplicates));
+          }
+          return new ListNode(location, items);
+        }
+      case VALUE_STRING:
+        return new ScalarNode(location, Kind.STRING, parser.getText());
+      case VALUE_NUMBER_INT:
+        return new ScalarNode(location, Kind.INTEGER, parser.getText());
+      case VALUE_NUMBER_FLOAT:
+        return new ScalarNode(location, Kind.FLOAT, parser.getText());
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return new ScalarNode(location, Kind.BOOLEAN, parser.getText());
+      case VALUE_NULL:
+        return new ScalarNode(location, Kind.NULL, "null");
+      default:
+        // Embedded objects (binary scalars) are not part of the policy format.
+        return new ScalarNode(location, Kind.STRING, String.valueOf(parser.getText()));
+    }
+  }
+
+  private static String cleanMessage(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    if (message == null) {
+      return "not valid YAML";
+    }
+    // SnakeYAML's messages repeat the position and quote the line with a caret: keep the first
+    // line.
+    String firstLine = message.strip().lines().findFirst().orElse(message).strip();
+    return firstLine.endsWith(":") ? firstLine.substring(0, firstLine.length() - 1) : firstLine;
+  }
+}
