@@ -1,0 +1,24 @@
+package dev.redrive.functions.controller;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The controller's own settings (the policy says what to decide; these say how to run).
+ *
+ * @param auditRetention how long decisions are kept in the ledger (AUDIT_TTL_DAYS, default 30)
+ * @param checkNestedParents whether a child execution is redriven only while its parent still runs
+ *     (NESTED_CHECK, default true)
+ */
+public record ControllerSettings(Duration auditRetention, boolean checkNestedParents) {
+  /** The defaults. */
+  public static final ControllerSettings DEFAULTS =
+      new ControllerSettings(Duration.ofDays(30), true);
+
+  public ControllerSettings {
+    Objects.requireNonNull(auditRetention, "auditRetention");
+    if (auditRetention.isNegative() || auditRetention.isZero()) {
+      throw new IllegalArgumentException("auditRetention must be > 0, was " + auditRetention);
+    }
+  }
+}
