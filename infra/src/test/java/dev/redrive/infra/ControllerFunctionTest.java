@@ -3,33 +3,16 @@ package dev.redrive.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.redrive.functions.config.ControllerEnvironment;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The controller function, its queue and its ledger, as the functions module expects them. */
 class ControllerFunctionTest {
   private static final String FUNCTION = "ControllerFunction";
-
-  /**
-   * The variables the handler reads. PENDING: ControllerEnvironment.NAMES from the functions module
-   * replaces this copy once it lands there.
-   */
-  private static final Set<String> HANDLER_ENVIRONMENT =
-      Set.of(
-          "LEDGER_TABLE",
-          "REDRIVE_QUEUE_URL",
-          "GIVE_UP_EVENT_BUS",
-          "GIVE_UP_EVENT_SOURCE",
-          "GIVE_UP_TOPIC_ARN",
-          "POLICY_FILE",
-          "AUDIT_TTL_DAYS",
-          "SFN_MAX_ATTEMPTS",
-          "SFN_REDRIVES_PER_SECOND",
-          "NESTED_CHECK");
 
   private static JsonNode function(Map<String, String> values) {
     return Scenarios.evaluate(values).properties(FUNCTION);
@@ -75,7 +58,7 @@ class ControllerFunctionTest {
     for (Map<String, String> values : Scenarios.everyCondition()) {
       assertThat(environment(values).keySet())
           .as("environment for %s", values)
-          .containsExactlyInAnyOrderElementsOf(new TreeSet<>(HANDLER_ENVIRONMENT));
+          .containsExactlyInAnyOrderElementsOf(new TreeSet<>(ControllerEnvironment.NAMES));
     }
   }
 
@@ -88,7 +71,7 @@ class ControllerFunctionTest {
         .containsEntry("GIVE_UP_EVENT_BUS", "<GiveUpEventBus>")
         .containsEntry("GIVE_UP_EVENT_SOURCE", "redrive.controller")
         .containsEntry("GIVE_UP_TOPIC_ARN", "")
-        .containsEntry("POLICY_FILE", "redrive-policy.yaml")
+        .containsEntry("POLICY_FILE", "")
         .containsEntry("AUDIT_TTL_DAYS", "30")
         .containsEntry("SFN_MAX_ATTEMPTS", "5")
         .containsEntry("SFN_REDRIVES_PER_SECOND", "2")
@@ -109,6 +92,31 @@ class ControllerFunctionTest {
         .containsEntry("NESTED_CHECK", "false");
     assertThat(environment(Scenarios.with(Map.of("NotificationEmail", "oncall@example.com"))))
         .containsEntry("GIVE_UP_TOPIC_ARN", "<GiveUpTopic>");
+  }
+
+  @Test
+  void theHandlerAcceptsTheEnvironmentUnderEveryCombinationOfConditions() {
+    for (Map<String, String> values : Scenarios.everyCondition()) {
+      ControllerEnvironment env = ControllerEnvironment.from(environment(values));
+      assertThat(env.policyFile()).as("the packaged policy is used").isEmpty();
+      assertThat(env.giveUpTopicArn().isPresent())
+          .as("a topic exactly when one is configured, for %s", values)
+          .isEqualTo(
+              !values.get("NotificationEmail").isEmpty()
+                  || !values.get("NotificationTopicArn").isEmpty());
+    }
+    ControllerEnvironment slow =
+        ControllerEnvironment.from(
+            environment(
+                Scenarios.with(
+                    Map.of(
+                        "RedrivesPerSecond", "0.1",
+                        "StepFunctionsMaxAttempts", "1",
+                        "AuditRetentionDays", "1",
+                        "NestedCheck", "false"))));
+    assertThat(slow.resilience().redrivesPerSecond()).isEqualTo(0.1);
+    assertThat(slow.resilience().maxAttempts()).isEqualTo(1);
+    assertThat(slow.controller().checkNestedParents()).isFalse();
   }
 
   @Test
