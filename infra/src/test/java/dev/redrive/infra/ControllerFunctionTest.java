@@ -1,13 +1,17 @@
 package dev.redrive.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.functions.config.ControllerEnvironment;
+import dev.redrive.functions.config.ControllerFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
 /** The controller function, its queue and its ledger, as the functions module expects them. */
@@ -51,6 +55,22 @@ class ControllerFunctionTest {
             Path.of("..", "functions", "target", "redrive-functions.jar")
                 .toAbsolutePath()
                 .normalize());
+  }
+
+  @Test
+  void theBuiltJarHoldsTheHandlerAndThePackagedPolicy() throws Exception {
+    JsonNode function = function(Scenarios.minimal());
+    Path jar =
+        Template.FILE.toAbsolutePath().getParent().resolve(function.path("CodeUri").asText());
+    assumeTrue(Files.exists(jar), "built by ./mvnw -pl infra -am verify (package runs first)");
+
+    String handlerClass = function.path("Handler").asText().split("::")[0];
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      assertThat(zip.getEntry(handlerClass.replace('.', '/') + ".class")).isNotNull();
+      assertThat(zip.getEntry(ControllerFactory.PACKAGED_POLICY))
+          .as("the policy the controller runs with when POLICY_FILE is empty")
+          .isNotNull();
+    }
   }
 
   @Test
