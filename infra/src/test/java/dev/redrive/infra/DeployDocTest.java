@@ -3,6 +3,9 @@ package dev.redrive.infra;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.functions.notify.GiveUpNotifier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import software.amazon.event.ruler.Machine;
 
 /**
  * {@code docs/deploy.md} shows only commands a build can run on a checkout, or commands marked as
@@ -142,6 +146,35 @@ class DeployDocTest {
     assertThat(declared).containsAll(parameters);
     assertThat(declaredOutputs).containsAll(outputs);
     assertThat(documented).as("the parameter table lists every parameter").isEqualTo(declared);
+  }
+
+  @Test
+  void giveUpPatternShownSelectsTheControllersGiveUpEvents() throws Exception {
+    String section = doc().substring(doc().indexOf("### Receiving give-ups"));
+    Matcher json = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(section);
+    assertThat(json.find()).as("a JSON pattern in 'Receiving give-ups'").isTrue();
+    Machine machine = new Machine();
+    machine.addRule("give-ups", json.group(1));
+    String source = Template.tree().at("/Parameters/GiveUpEventSource/Default").asText();
+
+    assertThat(machine.rulesForJSONEvent(giveUpEvent(source, GiveUpNotifier.DETAIL_TYPE)))
+        .containsExactly("give-ups");
+    assertThat(
+            machine.rulesForJSONEvent(
+                giveUpEvent(source, "Step Functions Execution Status Change")))
+        .isEmpty();
+  }
+
+  private static String giveUpEvent(String source, String detailType) {
+    ObjectNode event = JsonNodeFactory.instance.objectNode();
+    event.put("version", "0").put("source", source).put("detail-type", detailType);
+    event
+        .putObject("detail")
+        .put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:orders-checkout:r1")
+        .put("status", "FAILED")
+        .put("redriveCount", 3)
+        .put("reason", "limit reached");
+    return event.toString();
   }
 
   @Test
