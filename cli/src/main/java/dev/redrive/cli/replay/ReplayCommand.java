@@ -1,0 +1,251 @@
+package dev.redrive.cli.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redrive.cli.ExitCodes;
+import dev.redrive.cli.InstantConverter;
+import dev.redrive.cli.PolicyFiles;
+import dev.redrive.policy.Decision;
+import dev.redrive.policy.EventParser;
+import dev.redrive.policy.ExecutionEvent;
+import dev.redrive.policy.MalformedEventException;
+import dev.redrive.policy.Policy;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.random.RandomGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code redrive replay --policy FILE [--now ISO] [--json] PATH...}: the decisions a policy makes
+ * for captured events, streamed from JSON event files, JSON arrays, JSON lines, or folders of them.
+ *
+ * <p>Malformed input (not JSON, no {@code detail}, no {@code executionArn}) is reported on stderr
+ * with its file and line (and as an {@code error} object with {@code --json}); every other event is
+ * still decided and counted, and the exit code is 2 at the end.
+ */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Decide captured events with a policy: a JSON event, a JSON array, JSON lines, or folders"
+          + " of them (recursively, in path order). Prints a summary, or with --json one decision"
+          + " per event.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every event was decided",
+      "2:bad usage, an invalid policy, or malformed or unreadable input (the rest is still decided)"
+    })
+public final class ReplayCommand implements Callable<Integer> {
+  /** Inputs at least this large show progress on stderr even when it is not a terminal. */
+  static final long LARGE_INPUT_BYTES = 64L << 20;
+
+  /** When progress is shown on stderr. */
+  enum ProgressMode {
+    /** On a terminal, or when the inputs are 64 MiB or more. */
+    auto,
+    always,
+    never
+  }
+
+  /** How many malformed inputs are reported on stderr; the rest are only counted. */
+  static final int MAX_REPORTED_ERRORS = 100;
+
+  private final Clock clock;
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--policy",
+      required = true,
+      paramLabel = "FILE",
+      description = "the policy file (YAML)")
+  private Path policyFile;
+
+  @Option(
+      names = "--now",
+      paramLabel = "ISO-8601",
+      converter = InstantConverter.class,
+      description =
+          "the time to decide at, for the 14-day redrivable period (default: the clock; captured"
+              + " events are usually older than 14 days, so pass the time they were captured)")
+  private Instant now;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "seed of the random generator for full jitter, drawn in input order, so that a replay"
+              + " is reproducible (default: ${DEFAULT-VALUE})")
+  private long seed;
+
+  @Option(
+      names = "--json",
+      description =
+          "one JSON object per event: source (file:line), executionArn, action, delaySeconds,"
+              + " rule, reason; or source and error for malformed input")
+  private boolean json;
+
+  @Option(
+      names = "--progress",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description =
+          "progress on stderr: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}: on a"
+              + " terminal, or for inputs of 64 MiB or more)")
+  private ProgressMode progressMode;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "event files and folders")
+  private List<Path> paths;
+
+  /** The command, taking "now" from {@code clock} when {@code --now} is not given. */
+  public ReplayCommand(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Policy policy = PolicyFiles.load(policyFile);
+    List<InputFiles.Entry> files = InputFiles.expand(paths);
+    EventReader reader = new EventReader();
+    Progress progress =
+        new Progress(
+            err, totalBytes(files), reader::bytesRead, System::nanoTime, System.console() != null);
+    Run run =
+        new Run(
+            policy,
+            now != null ? now : clock.instant(),
+            new SplittableRandom(seed),
+            new Summary(policy),
+            json ? new DecisionWriter(out) : null,
+            err,
+            showProgress(files) ? progress : null);
+    for (InputFiles.Entry file : files) {
+      if (file.problem() != null) {
+        run.malformed(new Source(file.path().toString(), 1), file.problem());
+        continue;
+      }
+      run.summary.file();
+      reader.read(file.path(), file.path().toString(), run);
+    }
+    run.finish(out);
+    return run.summary.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+
+  private boolean showProgress(List<InputFiles.Entry> files) {
+    return switch (progressMode) {
+      case always -> true;
+      case never -> false;
+      case auto -> System.console() != null || totalBytes(files) >= LARGE_INPUT_BYTES;
+    };
+  }
+
+  private static long totalBytes(List<InputFiles.Entry> files) {
+    long total = 0;
+    for (InputFiles.Entry file : files) {
+      if (file.problem() == null) {
+        try {
+          total += Files.size(file.path());
+        } catch (IOException e) {
+          // read() reports it when it gets there
+        }
+      }
+    }
+    return total;
+  }
+
+  /** One replay: decides each value read, counts it, writes it. */
+  private static final class Run implements InputHandler {
+    private final Policy policy;
+    private final Instant now;
+    private final RandomGenerator random;
+    private final Summary summary;
+    private final DecisionWriter json;
+    private final PrintWriter err;
+    private final Progress progress;
+    private long events;
+
+    Run(
+        Policy policy,
+        Instant now,
+        RandomGenerator random,
+        Summary summary,
+        DecisionWriter json,
+        PrintWriter err,
+        Progress progress) {
+      this.policy = policy;
+      this.now = now;
+      this.random = random;
+      this.summary = summary;
+      this.json = json;
+      this.err = err;
+      this.progress = progress;
+    }
+
+    @Override
+    public void value(Source source, JsonNode value) {
+      ExecutionEvent event;
+      try {
+        event = EventParser.fromTree(value);
+      } catch (MalformedEventException e) {
+        malformed(source, e.getMessage());
+        return;
+      }
+      Decision decision = policy.decide(event, now, random);
+      summary.add(decision);
+      if (json != null) {
+        json.decision(source, event.executionArn(), decision);
+      }
+      tick();
+    }
+
+    @Override
+    public void malformed(Source source, String message) {
+      summary.malformed();
+      if (summary.malformedCount() <= MAX_REPORTED_ERRORS) {
+        err.println(source + ": " + message);
+      }
+      if (json != null) {
+        json.error(source, message);
+      }
+      tick();
+    }
+
+    private void tick() {
+      events++;
+      if (progress != null) {
+        progress.tick(events);
+      }
+    }
+
+    void finish(PrintWriter out) {
+      if (progress != null) {
+        progress.done(events);
+      }
+      long unreported = summary.malformedCount() - MAX_REPORTED_ERRORS;
+      if (unreported > 0) {
+        err.println("... and " + unreported + " more malformed inputs (not shown)");
+      }
+      if (json != null) {
+        json.flush();
+      } else {
+        summary.print(out);
+      }
+    }
+  }
+}
