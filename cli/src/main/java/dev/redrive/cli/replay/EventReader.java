@@ -1,20 +1,15 @@
 package dev.redrive.cli.replay;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.redrive.cli.PolicyFiles;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.LongAdder;
@@ -30,19 +25,15 @@ import java.util.concurrent.atomic.LongAdder;
  *       value.
  * </ul>
  *
- * <p>Nothing holds a whole file: memory stays flat however large the input. A syntax error in an
- * array or in a multi-line value ends that file (there is no telling where the next value starts);
- * in JSON lines it ends only that line.
+ * <p>Nothing holds a whole file: memory stays flat however large the input. Text is parsed as UTF-8
+ * bytes, never decoded to strings but for the fields a decision needs ({@link EventExtractor}). A
+ * syntax error in an array or in a multi-line value ends that file (there is no telling where the
+ * next value starts); in JSON lines it ends only that line.
  */
 final class EventReader {
-  /** Longest first line looked at to tell JSON lines from a multi-line event. */
-  private static final int FIRST_LINE_LIMIT = 4 << 20;
-
-  private static final int BUFFER_SIZE = 1 << 16;
-
   private final ObjectMapper mapper = new ObjectMapper();
-  private final ObjectReader lineReader =
-      mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private final JsonFactory factory = mapper.getFactory();
+  private final EventExtractor extractor = new EventExtractor(mapper);
   private final LongAdder bytesRead = new LongAdder();
 
   private enum Shape {
@@ -71,67 +62,80 @@ final class EventReader {
     }
   }
 
-  private Reader open(Path file) throws IOException {
-    InputStream in = new CountingInputStream(Files.newInputStream(file), bytesRead);
-    // InputStreamReader replaces bytes that are not UTF-8 instead of failing; the JSON parser
-    // then reports the text where it matters.
-    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), BUFFER_SIZE);
+  private InputStream open(Path file) throws IOException {
+    return new CountingInputStream(Files.newInputStream(file), bytesRead);
   }
 
-  /** Looks at the start of the file (without counting it as read) to tell its shape. */
+  /**
+   * Looks at the first line that is not blank (without counting it as read): {@code [} starts an
+   * array; a line that is a whole JSON value starts JSON lines; {@code {} otherwise starts a value
+   * over several lines.
+   */
   private Shape shape(Path file) throws IOException {
-    try (Reader reader =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8),
-            BUFFER_SIZE)) {
-      int c = reader.read();
-      while (c == '\uFEFF' || (c >= 0 && Character.isWhitespace(c))) {
-        c = reader.read();
+    try (InputStream in = Files.newInputStream(file)) {
+      ByteLines lines = new ByteLines(in);
+      while (lines.next()) {
+        if (lines.isBlank()) {
+          continue;
+        }
+        byte first = firstNonBlank(lines);
+        if (first == '[') {
+          return Shape.ARRAY;
+        }
+        if (isWholeValue(lines)) {
+          return Shape.LINES;
+        }
+        return first == '{' ? Shape.VALUES : Shape.LINES;
       }
-      if (c < 0) {
-        return Shape.EMPTY;
-      }
-      if (c == '[') {
-        return Shape.ARRAY;
-      }
-      StringBuilder firstLine = new StringBuilder();
-      while (c >= 0 && c != '\n' && firstLine.length() < FIRST_LINE_LIMIT) {
-        firstLine.append((char) c);
-        c = reader.read();
-      }
-      boolean wholeLine = c < 0 || c == '\n';
-      if (wholeLine && parses(firstLine)) {
-        return Shape.LINES;
-      }
-      return firstLine.charAt(0) == '{' ? Shape.VALUES : Shape.LINES;
+      return Shape.EMPTY;
     }
   }
 
-  private boolean parses(CharSequence text) {
-    try {
-      lineReader.readTree(text.toString());
-      return true;
-    } catch (JsonProcessingException e) {
+  private static byte firstNonBlank(ByteLines lines) {
+    byte[] buffer = lines.buffer();
+    int i = lines.lineStart();
+    while (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r') {
+      i++;
+    }
+    return buffer[i];
+  }
+
+  private boolean isWholeValue(ByteLines lines) {
+    try (JsonParser parser = parser(lines)) {
+      parser.nextToken();
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException e) {
       return false;
     }
   }
 
+  private JsonParser parser(ByteLines lines) throws IOException {
+    return factory.createParser(lines.buffer(), lines.lineStart(), lines.lineLength());
+  }
+
   private void readLines(Path file, String name, InputHandler to) throws IOException {
-    try (BufferedReader reader = (BufferedReader) open(file)) {
+    try (InputStream in = open(file)) {
+      ByteLines lines = new ByteLines(in);
       long lineNumber = 0;
-      String line;
-      while ((line = reader.readLine()) != null) {
+      while (lines.next()) {
         lineNumber++;
-        if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-          line = line.substring(1);
-        }
-        if (line.isBlank()) {
+        if (lines.isBlank()) {
           continue;
         }
         Source source = new Source(name, lineNumber);
         JsonNode value;
-        try {
-          value = lineReader.readTree(line);
+        try (JsonParser parser = parser(lines)) {
+          parser.nextToken();
+          value = extractor.read(parser);
+          if (parser.nextToken() != null) {
+            to.malformed(
+                source,
+                "not JSON: more than one value on the line (column "
+                    + parser.currentTokenLocation().getColumnNr()
+                    + ")");
+            continue;
+          }
         } catch (JsonProcessingException e) {
           to.malformed(source, notJson(e, false));
           continue;
@@ -142,7 +146,7 @@ final class EventReader {
   }
 
   private void readArray(Path file, String name, InputHandler to) throws IOException {
-    try (JsonParser parser = mapper.createParser(open(file))) {
+    try (JsonParser parser = factory.createParser(open(file))) {
       long line = 1;
       try {
         parser.nextToken(); // [
@@ -153,9 +157,8 @@ final class EventReader {
             to.malformed(new Source(name, line), "not JSON: the array is not closed (missing ']')");
             return;
           }
-          to.value(new Source(name, line), mapper.readTree(parser));
+          to.value(new Source(name, line), extractor.read(parser));
         }
-        line = line(parser.currentTokenLocation());
         if (parser.nextToken() != null) {
           line = line(parser.currentTokenLocation());
           to.malformed(
@@ -170,12 +173,12 @@ final class EventReader {
   }
 
   private void readValues(Path file, String name, InputHandler to) throws IOException {
-    try (JsonParser parser = mapper.createParser(open(file))) {
+    try (JsonParser parser = factory.createParser(open(file))) {
       long line = 1;
       try {
         while (parser.nextToken() != null) {
           line = line(parser.currentTokenLocation());
-          to.value(new Source(name, line), mapper.readTree(parser));
+          to.value(new Source(name, line), extractor.read(parser));
         }
       } catch (JsonProcessingException e) {
         to.malformed(new Source(name, line), notJson(e, true));
