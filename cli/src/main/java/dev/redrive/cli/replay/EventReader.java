@@ -5,13 +5,19 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.cli.PolicyFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -29,12 +35,25 @@ import java.util.concurrent.atomic.LongAdder;
  * bytes, never decoded to strings but for the fields a decision needs ({@link EventExtractor}). A
  * syntax error in an array or in a multi-line value ends that file (there is no telling where the
  * next value starts); in JSON lines it ends only that line.
+ *
+ * <p>With more than one thread, JSON lines are parsed and decided in chunks on a pool, a bounded
+ * number of chunks at a time, and their outcomes handed over in input order on the calling thread.
  */
-final class EventReader {
+final class EventReader implements AutoCloseable {
+  /** Lines per chunk handed to a worker. */
+  private static final int CHUNK_LINES = 512;
+
+  /** Chunks in flight per worker: enough to keep the workers busy, few enough to stay small. */
+  private static final int CHUNKS_PER_WORKER = 4;
+
   private final ObjectMapper mapper = new ObjectMapper();
   private final JsonFactory factory = mapper.getFactory();
   private final EventExtractor extractor = new EventExtractor(mapper);
   private final LongAdder bytesRead = new LongAdder();
+  private final Decider decider;
+  private final int threads;
+  private final ExecutorService workers;
+  private long index;
 
   private enum Shape {
     EMPTY,
@@ -43,22 +62,62 @@ final class EventReader {
     VALUES
   }
 
+  /**
+   * A reader that decides each value with {@code decider}.
+   *
+   * @param threads how many threads parse and decide JSON lines; 1 does everything on the caller's
+   */
+  EventReader(Decider decider, int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+    }
+    this.decider = decider;
+    this.threads = threads;
+    this.workers =
+        threads == 1
+            ? null
+            : Executors.newFixedThreadPool(
+                threads,
+                runnable -> {
+                  Thread thread = new Thread(runnable, "replay-worker");
+                  thread.setDaemon(true);
+                  return thread;
+                });
+  }
+
   /** Bytes read from files so far. */
   long bytesRead() {
     return bytesRead.sum();
   }
 
-  /** Reads {@code file}, naming it {@code name} in sources, and hands each value to {@code to}. */
-  void read(Path file, String name, InputHandler to) {
+  @Override
+  public void close() {
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+  }
+
+  /**
+   * Reads {@code file}, naming it {@code name} in sources, and hands each outcome to {@code to}.
+   */
+  void read(Path file, String name, OutcomeSink to) {
     try {
       switch (shape(file)) {
         case EMPTY -> {}
         case ARRAY -> readArray(file, name, to);
-        case LINES -> readLines(file, name, to);
+        case LINES -> {
+          if (threads == 1) {
+            readLines(file, name, to);
+          } else {
+            readLinesInParallel(file, name, to);
+          }
+        }
         case VALUES -> readValues(file, name, to);
       }
     } catch (IOException e) {
-      to.malformed(new Source(name, 1), "cannot read file: " + PolicyFiles.describe(e));
+      to.accept(
+          new Source(name, 1),
+          new Outcome.Malformed("cannot read file: " + PolicyFiles.describe(e)));
     }
   }
 
@@ -82,7 +141,7 @@ final class EventReader {
         if (first == '[') {
           return Shape.ARRAY;
         }
-        if (isWholeValue(lines)) {
+        if (isWholeValue(lines.buffer(), lines.lineStart(), lines.lineLength())) {
           return Shape.LINES;
         }
         return first == '{' ? Shape.VALUES : Shape.LINES;
@@ -100,8 +159,8 @@ final class EventReader {
     return buffer[i];
   }
 
-  private boolean isWholeValue(ByteLines lines) {
-    try (JsonParser parser = parser(lines)) {
+  private boolean isWholeValue(byte[] buffer, int start, int length) {
+    try (JsonParser parser = factory.createParser(buffer, start, length)) {
       parser.nextToken();
       parser.skipChildren();
       return parser.nextToken() == null;
@@ -110,11 +169,26 @@ final class EventReader {
     }
   }
 
-  private JsonParser parser(ByteLines lines) throws IOException {
-    return factory.createParser(lines.buffer(), lines.lineStart(), lines.lineLength());
+  /** The outcome of one line of JSON lines; thread-safe. */
+  private Outcome decideLine(byte[] buffer, int start, int length, long valueIndex) {
+    try (JsonParser parser = factory.createParser(buffer, start, length)) {
+      parser.nextToken();
+      var value = extractor.read(parser);
+      if (parser.nextToken() != null) {
+        return new Outcome.Malformed(
+            "not JSON: more than one value on the line (column "
+                + parser.currentTokenLocation().getColumnNr()
+                + ")");
+      }
+      return decider.decide(value, valueIndex);
+    } catch (JsonProcessingException e) {
+      return new Outcome.Malformed(notJson(e, false));
+    } catch (IOException e) {
+      throw new IllegalStateException("reading bytes in memory cannot fail", e);
+    }
   }
 
-  private void readLines(Path file, String name, InputHandler to) throws IOException {
+  private void readLines(Path file, String name, OutcomeSink to) throws IOException {
     try (InputStream in = open(file)) {
       ByteLines lines = new ByteLines(in);
       long lineNumber = 0;
@@ -123,29 +197,107 @@ final class EventReader {
         if (lines.isBlank()) {
           continue;
         }
-        Source source = new Source(name, lineNumber);
-        JsonNode value;
-        try (JsonParser parser = parser(lines)) {
-          parser.nextToken();
-          value = extractor.read(parser);
-          if (parser.nextToken() != null) {
-            to.malformed(
-                source,
-                "not JSON: more than one value on the line (column "
-                    + parser.currentTokenLocation().getColumnNr()
-                    + ")");
-            continue;
-          }
-        } catch (JsonProcessingException e) {
-          to.malformed(source, notJson(e, false));
-          continue;
-        }
-        to.value(source, value);
+        Outcome outcome =
+            decideLine(lines.buffer(), lines.lineStart(), lines.lineLength(), index++);
+        to.accept(new Source(name, lineNumber), outcome);
       }
     }
   }
 
-  private void readArray(Path file, String name, InputHandler to) throws IOException {
+  /** Lines copied out of the reading buffer, to be decided on a worker. */
+  private final class Chunk {
+    private byte[] bytes = new byte[CHUNK_LINES * 1536];
+    private final int[] starts = new int[CHUNK_LINES + 1];
+    private final long[] lineNumbers = new long[CHUNK_LINES];
+    private final long firstIndex;
+    private final Outcome[] outcomes = new Outcome[CHUNK_LINES];
+    private int size;
+
+    Chunk(long firstIndex) {
+      this.firstIndex = firstIndex;
+    }
+
+    boolean isFull() {
+      return size == CHUNK_LINES;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    void add(ByteLines lines, long lineNumber) {
+      int end = starts[size];
+      int length = lines.lineLength();
+      if (end + length > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, end + length));
+      }
+      System.arraycopy(lines.buffer(), lines.lineStart(), bytes, end, length);
+      lineNumbers[size] = lineNumber;
+      starts[++size] = end + length;
+    }
+
+    Chunk decide() {
+      for (int i = 0; i < size; i++) {
+        outcomes[i] = decideLine(bytes, starts[i], starts[i + 1] - starts[i], firstIndex + i);
+      }
+      return this;
+    }
+
+    void handOver(String name, OutcomeSink to) {
+      for (int i = 0; i < size; i++) {
+        to.accept(new Source(name, lineNumbers[i]), outcomes[i]);
+      }
+    }
+  }
+
+  private void readLinesInParallel(Path file, String name, OutcomeSink to) throws IOException {
+    Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
+    int maxInFlight = threads * CHUNKS_PER_WORKER;
+    try (InputStream in = open(file)) {
+      ByteLines lines = new ByteLines(in);
+      long lineNumber = 0;
+      Chunk chunk = new Chunk(index);
+      while (lines.next()) {
+        lineNumber++;
+        if (lines.isBlank()) {
+          continue;
+        }
+        chunk.add(lines, lineNumber);
+        index++;
+        if (chunk.isFull()) {
+          inFlight.add(workers.submit(chunk::decide));
+          chunk = new Chunk(index);
+          if (inFlight.size() >= maxInFlight) {
+            handOverOldest(inFlight, name, to);
+          }
+        }
+      }
+      if (!chunk.isEmpty()) {
+        inFlight.add(workers.submit(chunk::decide));
+      }
+      while (!inFlight.isEmpty()) {
+        handOverOldest(inFlight, name, to);
+      }
+    } finally {
+      inFlight.forEach(future -> future.cancel(true));
+    }
+  }
+
+  private static void handOverOldest(Deque<Future<Chunk>> inFlight, String name, OutcomeSink to) {
+    try {
+      inFlight.removeFirst().get().handOver(name, to);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while replaying", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void readArray(Path file, String name, OutcomeSink to) throws IOException {
     try (JsonParser parser = factory.createParser(open(file))) {
       long line = 1;
       try {
@@ -154,34 +306,39 @@ final class EventReader {
         while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
           line = line(parser.currentTokenLocation());
           if (token == null) {
-            to.malformed(new Source(name, line), "not JSON: the array is not closed (missing ']')");
+            to.accept(
+                new Source(name, line),
+                new Outcome.Malformed("not JSON: the array is not closed (missing ']')"));
             return;
           }
-          to.value(new Source(name, line), extractor.read(parser));
+          Source source = new Source(name, line);
+          to.accept(source, decider.decide(extractor.read(parser), index++));
         }
         if (parser.nextToken() != null) {
           line = line(parser.currentTokenLocation());
-          to.malformed(
+          to.accept(
               new Source(name, line),
-              "not JSON: unexpected content after the array's closing ']'; the rest of the file"
-                  + " is skipped");
+              new Outcome.Malformed(
+                  "not JSON: unexpected content after the array's closing ']'; the rest of the"
+                      + " file is skipped"));
         }
       } catch (JsonProcessingException e) {
-        to.malformed(new Source(name, line), notJson(e, true));
+        to.accept(new Source(name, line), new Outcome.Malformed(notJson(e, true)));
       }
     }
   }
 
-  private void readValues(Path file, String name, InputHandler to) throws IOException {
+  private void readValues(Path file, String name, OutcomeSink to) throws IOException {
     try (JsonParser parser = factory.createParser(open(file))) {
       long line = 1;
       try {
         while (parser.nextToken() != null) {
           line = line(parser.currentTokenLocation());
-          to.value(new Source(name, line), extractor.read(parser));
+          Source source = new Source(name, line);
+          to.accept(source, decider.decide(extractor.read(parser), index++));
         }
       } catch (JsonProcessingException e) {
-        to.malformed(new Source(name, line), notJson(e, true));
+        to.accept(new Source(name, line), new Outcome.Malformed(notJson(e, true)));
       }
     }
   }

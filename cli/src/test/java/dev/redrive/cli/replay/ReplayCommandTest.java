@@ -263,5 +263,32 @@ class ReplayCommandTest {
     String otherSeed = run("replay", "--policy", policy, "--json", "--seed", "7", events).out();
 
     assertThat(first).isEqualTo(again).isNotEqualTo(otherSeed);
+    assertThat(lines(first))
+        .extracting(line -> line.get("delaySeconds").asLong())
+        .hasSize(8)
+        .allMatch(delay -> delay >= 0 && delay <= 600);
+    assertThat(lines(first).stream().map(line -> line.get("delaySeconds").asLong()).distinct())
+        .as("jittered delays differ from event to event")
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void theNumberOfThreadsDoesNotChangeTheOutput() {
+    String policy = resource("policies/jitter.yaml");
+    String events = resource("replay/throttled-charges.jsonl");
+
+    String one = run("replay", "--policy", policy, "--json", "--threads", "1", events).out();
+    String three = run("replay", "--policy", policy, "--json", "--threads", "3", events).out();
+
+    assertThat(three).isEqualTo(one);
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    Cli.Result result =
+        run("replay", "--policy", DEMO, "--threads", "0", sample("events/captured"));
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--threads must be >= 1, was 0");
   }
 }
