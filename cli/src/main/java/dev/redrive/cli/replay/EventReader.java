@@ -206,15 +206,19 @@ final class EventReader implements AutoCloseable {
 
   /** Lines copied out of the reading buffer, to be decided on a worker. */
   private final class Chunk {
-    private byte[] bytes = new byte[CHUNK_LINES * 1536];
+    private byte[] bytes = new byte[CHUNK_LINES * 1024];
     private final int[] starts = new int[CHUNK_LINES + 1];
     private final long[] lineNumbers = new long[CHUNK_LINES];
-    private final long firstIndex;
     private final Outcome[] outcomes = new Outcome[CHUNK_LINES];
+    private long firstIndex;
     private int size;
 
-    Chunk(long firstIndex) {
+    /** Empties the chunk for lines from the {@code firstIndex}-th value on. */
+    Chunk reset(long firstIndex) {
       this.firstIndex = firstIndex;
+      Arrays.fill(outcomes, 0, size, null);
+      size = 0;
+      return this;
     }
 
     boolean isFull() {
@@ -252,11 +256,12 @@ final class EventReader implements AutoCloseable {
 
   private void readLinesInParallel(Path file, String name, OutcomeSink to) throws IOException {
     Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
+    Deque<Chunk> free = new ArrayDeque<>(); // handed over, ready to be filled again
     int maxInFlight = threads * CHUNKS_PER_WORKER;
     try (InputStream in = open(file)) {
       ByteLines lines = new ByteLines(in);
       long lineNumber = 0;
-      Chunk chunk = new Chunk(index);
+      Chunk chunk = new Chunk().reset(index);
       while (lines.next()) {
         lineNumber++;
         if (lines.isBlank()) {
@@ -266,10 +271,10 @@ final class EventReader implements AutoCloseable {
         index++;
         if (chunk.isFull()) {
           inFlight.add(workers.submit(chunk::decide));
-          chunk = new Chunk(index);
           if (inFlight.size() >= maxInFlight) {
-            handOverOldest(inFlight, name, to);
+            free.add(handOverOldest(inFlight, name, to));
           }
+          chunk = free.isEmpty() ? new Chunk().reset(index) : free.removeFirst().reset(index);
         }
       }
       if (!chunk.isEmpty()) {
@@ -283,9 +288,12 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private static void handOverOldest(Deque<Future<Chunk>> inFlight, String name, OutcomeSink to) {
+  /** Waits for the oldest chunk, hands its outcomes over, and returns it for reuse. */
+  private static Chunk handOverOldest(Deque<Future<Chunk>> inFlight, String name, OutcomeSink to) {
     try {
-      inFlight.removeFirst().get().handOver(name, to);
+      Chunk chunk = inFlight.removeFirst().get();
+      chunk.handOver(name, to);
+      return chunk;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while replaying", e);
