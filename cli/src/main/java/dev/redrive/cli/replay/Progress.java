@@ -1,6 +1,7 @@
 package dev.redrive.cli.replay;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -71,7 +72,11 @@ final class Progress {
     double seconds = Math.max(1e-9, (now - start) / (double) NANOS_PER_SECOND);
     long percent = totalBytes <= 0 ? 100 : Math.min(100, bytesRead.getAsLong() * 100 / totalBytes);
     return String.format(
+        Locale.ROOT,
         "replay: %3d%%  %,d events  %.1f s  %,d events/s",
-        percent, events, seconds, Math.round(events / seconds));
+        percent,
+        events,
+        seconds,
+        Math.round(events / seconds));
   }
 }
