@@ -157,7 +157,7 @@ public final class Match {
       if (event.error().isEmpty()) {
         detail =
             holds
-                ? "no error, and States.ALL matches also none"
+                ? "no error, which States.ALL matches"
                 : "no error, and only States.ALL matches an event without one";
       } else {
         String error = event.error().get();

@@ -199,10 +199,14 @@ public record Policy(int version, RuleDefaults defaults, List<Rule> rules) {
         steps.add("step 2: redriveStatus REDRIVABLE_BY_MAP_RUN: the parent is redriven: IGNORE");
         return false;
       case "":
-        steps.add("step 2: no redriveStatus, counts as REDRIVABLE");
+        steps.add("step 2: no redriveStatus, which counts as REDRIVABLE: the rules decide");
         break;
       default:
-        steps.add("step 2: redriveStatus " + redriveStatus + ", counts as REDRIVABLE");
+        steps.add(
+            "step 2: redriveStatus "
+                + redriveStatus
+                + (redriveStatus.equals("REDRIVABLE") ? "" : ", which counts as REDRIVABLE")
+                + ": the rules decide");
     }
     return true;
   }

@@ -19,6 +19,8 @@ public final class Durations {
   private static final Pattern ISO =
       Pattern.compile("P(?:(\\d{1,9})D)?(?:T(?:(\\d{1,9})H)?(?:(\\d{1,9})M)?(?:(\\d{1,12})S)?)?");
 
+  private static final Pattern FRACTION = Pattern.compile("^(PT?.*)?\\d[.,]\\d");
+
   private Durations() {}
 
   /**
@@ -45,6 +47,10 @@ public final class Durations {
           .plusHours(number(iso.group(2)))
           .plusMinutes(number(iso.group(3)))
           .plusSeconds(number(iso.group(4)));
+    }
+    if (FRACTION.matcher(text).find()) {
+      throw new IllegalArgumentException(
+          "expected whole seconds, found '" + text + "' with a fraction of a second");
     }
     throw new IllegalArgumentException("expected " + EXPECTED + ", found '" + text + "'");
   }

@@ -79,7 +79,9 @@ public final class PolicyReader {
       problem(
           duplicate.keyLocation(),
           duplicate.key(),
-          "duplicate key '" + duplicate.key() + "': a key may appear only once in a mapping");
+          "duplicate key '"
+              + duplicate.key().substring(duplicate.key().lastIndexOf('.') + 1)
+              + "': a key may appear only once in a mapping");
     }
     if (root.isEmpty()) {
       problem(Location.START, "", "the file is empty; expected a mapping with version and rules");
@@ -105,7 +107,11 @@ public final class PolicyReader {
     List<Rule> rules = new ArrayList<>();
     Optional<Entry> rulesEntry = root.entry("rules");
     if (rulesEntry.isEmpty()) {
-      missing(root, "", "rules", "the list of rules; the first rule whose match holds decides");
+      missing(
+          root,
+          "",
+          "rules",
+          "expected the list of rules (the first rule whose match holds decides)");
     } else if (rulesEntry.get().value() instanceof ListNode list) {
       Map<String, String> seenNames = new HashMap<>();
       for (int i = 0; i < list.items().size(); i++) {
@@ -126,7 +132,7 @@ public final class PolicyReader {
   private Integer readVersion(MapNode root) {
     Optional<Entry> entry = root.entry("version");
     if (entry.isEmpty()) {
-      missing(root, "", "version", "version: " + Policy.SUPPORTED_VERSION);
+      missing(root, "", "version", "expected version: " + Policy.SUPPORTED_VERSION);
       return null;
     }
     Node node = entry.get().value();
@@ -210,7 +216,7 @@ public final class PolicyReader {
   private Action readAction(MapNode rule, String path) {
     Optional<Entry> entry = rule.entry("action");
     if (entry.isEmpty()) {
-      missing(rule, path, "action", "one of redrive, give-up, ignore");
+      missing(rule, path, "action", "expected one of redrive, give-up, ignore");
       return null;
     }
     return readEnum(
@@ -315,7 +321,7 @@ public final class PolicyReader {
       }
       if (scalar.kind() == Kind.STRING) {
         try {
-          return Optional.of(Durations.parse(scalar.text().strip()));
+          return Optional.of(Durations.parse(scalar.text()));
         } catch (IllegalArgumentException e) {
           problem(node.location(), field, e.getMessage());
           return Optional.empty();
@@ -350,7 +356,7 @@ public final class PolicyReader {
     Optional<Entry> entry = rule.entry("match");
     String path = join(rulePath, "match");
     if (entry.isEmpty()) {
-      missing(rule, rulePath, "match", "a mapping; write match: {} to match every event");
+      missing(rule, rulePath, "match", "expected a mapping (write match: {} to match every event)");
       return null;
     }
     if (!(entry.get().value() instanceof MapNode map)) {
@@ -513,7 +519,7 @@ public final class PolicyReader {
   }
 
   private void missing(MapNode map, String path, String field, String expected) {
-    problem(map.location(), join(path, field), "missing field '" + field + "': " + expected);
+    problem(map.location(), join(path, field), "missing field '" + field + "'; " + expected);
   }
 
   private void wrongType(Node node, String field, String expected) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A YAML document as a tree whose every node, and every mapping key, knows its line and column, so
@@ -143,8 +144,9 @@ public final class YamlTree {
    * Reads the first document of {@code yaml}.
    *
    * @param yaml the text
-   * @param duplicateKeys receives each repeated key of a mapping (the second and later occurrences)
-   *     with its location; the tree keeps the first
+   * @param duplicateKeys receives each repeated key of a mapping (the second and later
+   *     occurrences), as its path from the root ({@code rules[0].action}) with its location; the
+   *     tree keeps the first
    * @return the root node, or empty when the document is empty
    * @throws SyntaxError if the text is not YAML
    */
@@ -154,7 +156,7 @@ public final class YamlTree {
       if (token == null) {
         return Optional.empty();
       }
-      return Optional.of(readNode(parser, token, duplicateKeys));
+      return Optional.of(readNode(parser, token, "", duplicateKeys));
     } catch (JsonProcessingException e) {
       throw new SyntaxError(cleanMessage(e), Location.of(e.getLocation()), e);
     } catch (IOException e) {
@@ -162,8 +164,8 @@ public final class YamlTree {
     }
   }
 
-  private static Node readNode(JsonParser parser, JsonToken token, List<Entry> duplicates)
-      throws IOException {
+  private static Node readNode(
+      JsonParser parser, JsonToken token, String path, List<Entry> duplicates) throws IOException {
     Location location = Location.of(parser.currentTokenLocation());
     switch (token) {
       case START_OBJECT:
@@ -174,10 +176,11 @@ public final class YamlTree {
               next = parser.nextToken()) {
             String key = parser.currentName();
             Location keyLocation = Location.of(parser.currentTokenLocation());
-            Node value = readNode(parser, parser.nextToken(), duplicates);
+            String keyPath = path.isEmpty() ? key : path + "." + key;
+            Node value = readNode(parser, parser.nextToken(), keyPath, duplicates);
             Entry entry = new Entry(key, keyLocation, value);
             if (entries.stream().anyMatch(e -> e.key().equals(key))) {
-              duplicates.add(entry);
+              duplicates.add(new Entry(keyPath, keyLocation, value));
             } else {
               entries.add(entry);
             }
@@ -190,7 +193,7 @@ public final class YamlTree {
           for (JsonToken next = parser.nextToken();
               next != JsonToken.END_ARRAY;
               next = parser.nextToken()) {
-            items.add(readNode(parser, next, duplicates));
+            items.add(readNode(parser, next, path + "[" + items.size() + "]", duplicates));
           }
           return new ListNode(location, items);
         }
@@ -212,6 +215,19 @@ public final class YamlTree {
   }
 
   private static String cleanMessage(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblem() != null) {
+      String context =
+          yaml.getContext() == null || yaml.getContextMark() == null
+              ? ""
+              : " ("
+                  + yaml.getContext()
+                  + " that starts at line "
+                  + (yaml.getContextMark().getLine() + 1)
+                  + ", column "
+                  + (yaml.getContextMark().getColumn() + 1)
+                  + ")";
+      return yaml.getProblem() + context;
+    }
     String message = e.getOriginalMessage();
     if (message == null) {
       return "not valid YAML";
