@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.cli.PolicyFiles;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,6 +41,9 @@ import java.util.concurrent.atomic.LongAdder;
  * number of chunks at a time, and their outcomes handed over in input order on the calling thread.
  */
 final class EventReader implements AutoCloseable {
+  /** Longest first line of a stream read once (standard input) that its shape is told from. */
+  static final int FIRST_LINE_LIMIT = 16 << 20;
+
   /** Lines per chunk handed to a worker. */
   private static final int CHUNK_LINES = 512;
 
@@ -102,17 +106,14 @@ final class EventReader implements AutoCloseable {
    */
   void read(Path file, String name, OutcomeSink to) {
     try {
-      switch (shape(file)) {
-        case EMPTY -> {}
-        case ARRAY -> readArray(file, name, to);
-        case LINES -> {
-          if (threads == 1) {
-            readLines(file, name, to);
-          } else {
-            readLinesInParallel(file, name, to);
-          }
+      Shape shape;
+      try (InputStream in = Files.newInputStream(file)) {
+        shape = shape(in);
+      }
+      if (shape != Shape.EMPTY) {
+        try (InputStream in = new CountingInputStream(Files.newInputStream(file), bytesRead)) {
+          read(in, shape, name, to);
         }
-        case VALUES -> readValues(file, name, to);
       }
     } catch (IOException e) {
       to.accept(
@@ -121,33 +122,61 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private InputStream open(Path file) throws IOException {
-    return new CountingInputStream(Files.newInputStream(file), bytesRead);
+  /**
+   * Reads a stream that can be read only once (standard input), naming it {@code name}: its shape
+   * is told from its first line, kept in memory, of up to {@value #FIRST_LINE_LIMIT} bytes.
+   */
+  void read(InputStream stream, String name, OutcomeSink to) {
+    try {
+      BufferedInputStream in =
+          new BufferedInputStream(new CountingInputStream(stream, bytesRead), 1 << 16);
+      in.mark(FIRST_LINE_LIMIT);
+      Shape shape = shape(in);
+      in.reset();
+      if (shape != Shape.EMPTY) {
+        read(in, shape, name, to);
+      }
+    } catch (IOException e) {
+      to.accept(
+          new Source(name, 1), new Outcome.Malformed("cannot read: " + PolicyFiles.describe(e)));
+    }
+  }
+
+  private void read(InputStream in, Shape shape, String name, OutcomeSink to) throws IOException {
+    switch (shape) {
+      case EMPTY -> {}
+      case ARRAY -> readArray(in, name, to);
+      case LINES -> {
+        if (threads == 1) {
+          readLines(in, name, to);
+        } else {
+          readLinesInParallel(in, name, to);
+        }
+      }
+      case VALUES -> readValues(in, name, to);
+    }
   }
 
   /**
-   * Looks at the first line that is not blank (without counting it as read): {@code [} starts an
-   * array; a line that is a whole JSON value starts JSON lines; {@code {} otherwise starts a value
-   * over several lines.
+   * Looks at the first line that is not blank: {@code [} starts an array; a line that is a whole
+   * JSON value starts JSON lines; {@code {} otherwise starts a value over several lines.
    */
-  private Shape shape(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      ByteLines lines = new ByteLines(in);
-      while (lines.next()) {
-        if (lines.isBlank()) {
-          continue;
-        }
-        byte first = firstNonBlank(lines);
-        if (first == '[') {
-          return Shape.ARRAY;
-        }
-        if (isWholeValue(lines.buffer(), lines.lineStart(), lines.lineLength())) {
-          return Shape.LINES;
-        }
-        return first == '{' ? Shape.VALUES : Shape.LINES;
+  private Shape shape(InputStream in) throws IOException {
+    ByteLines lines = new ByteLines(in);
+    while (lines.next()) {
+      if (lines.isBlank()) {
+        continue;
       }
-      return Shape.EMPTY;
+      byte first = firstNonBlank(lines);
+      if (first == '[') {
+        return Shape.ARRAY;
+      }
+      if (isWholeValue(lines.buffer(), lines.lineStart(), lines.lineLength())) {
+        return Shape.LINES;
+      }
+      return first == '{' ? Shape.VALUES : Shape.LINES;
     }
+    return Shape.EMPTY;
   }
 
   private static byte firstNonBlank(ByteLines lines) {
@@ -188,19 +217,16 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private void readLines(Path file, String name, OutcomeSink to) throws IOException {
-    try (InputStream in = open(file)) {
-      ByteLines lines = new ByteLines(in);
-      long lineNumber = 0;
-      while (lines.next()) {
-        lineNumber++;
-        if (lines.isBlank()) {
-          continue;
-        }
-        Outcome outcome =
-            decideLine(lines.buffer(), lines.lineStart(), lines.lineLength(), index++);
-        to.accept(new Source(name, lineNumber), outcome);
+  private void readLines(InputStream in, String name, OutcomeSink to) throws IOException {
+    ByteLines lines = new ByteLines(in);
+    long lineNumber = 0;
+    while (lines.next()) {
+      lineNumber++;
+      if (lines.isBlank()) {
+        continue;
       }
+      Outcome outcome = decideLine(lines.buffer(), lines.lineStart(), lines.lineLength(), index++);
+      to.accept(new Source(name, lineNumber), outcome);
     }
   }
 
@@ -254,11 +280,11 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private void readLinesInParallel(Path file, String name, OutcomeSink to) throws IOException {
+  private void readLinesInParallel(InputStream in, String name, OutcomeSink to) throws IOException {
     Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
     Deque<Chunk> free = new ArrayDeque<>(); // handed over, ready to be filled again
     int maxInFlight = threads * CHUNKS_PER_WORKER;
-    try (InputStream in = open(file)) {
+    try {
       ByteLines lines = new ByteLines(in);
       long lineNumber = 0;
       Chunk chunk = new Chunk().reset(index);
@@ -305,8 +331,8 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private void readArray(Path file, String name, OutcomeSink to) throws IOException {
-    try (JsonParser parser = factory.createParser(open(file))) {
+  private void readArray(InputStream in, String name, OutcomeSink to) throws IOException {
+    try (JsonParser parser = factory.createParser(in)) {
       long line = 1;
       try {
         parser.nextToken(); // [
@@ -336,8 +362,8 @@ final class EventReader implements AutoCloseable {
     }
   }
 
-  private void readValues(Path file, String name, OutcomeSink to) throws IOException {
-    try (JsonParser parser = factory.createParser(open(file))) {
+  private void readValues(InputStream in, String name, OutcomeSink to) throws IOException {
+    try (JsonParser parser = factory.createParser(in)) {
       long line = 1;
       try {
         while (parser.nextToken() != null) {

@@ -23,7 +23,7 @@ final class Progress {
   private boolean shown;
 
   /**
-   * @param totalBytes the size of the inputs
+   * @param totalBytes the size of the inputs, or 0 when it is not known (standard input)
    * @param bytesRead how many bytes have been read so far
    * @param nanoTime the clock ({@link System#nanoTime} outside tests)
    * @param terminal whether stderr is a terminal: rewrite one line in place
@@ -70,11 +70,15 @@ final class Progress {
 
   private String line(long events, long now) {
     double seconds = Math.max(1e-9, (now - start) / (double) NANOS_PER_SECOND);
-    long percent = totalBytes <= 0 ? 100 : Math.min(100, bytesRead.getAsLong() * 100 / totalBytes);
+    String done =
+        totalBytes <= 0
+            ? "" // standard input: the size is not known
+            : String.format(
+                Locale.ROOT, "%3d%%  ", Math.min(100, bytesRead.getAsLong() * 100 / totalBytes));
     return String.format(
         Locale.ROOT,
-        "replay: %3d%%  %,d events  %.1f s  %,d events/s",
-        percent,
+        "replay: %s%,d events  %.1f s  %,d events/s",
+        done,
         events,
         seconds,
         Math.round(events / seconds));

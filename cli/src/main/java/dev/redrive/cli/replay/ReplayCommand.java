@@ -8,6 +8,7 @@ import dev.redrive.policy.ExecutionEvent;
 import dev.redrive.policy.MalformedEventException;
 import dev.redrive.policy.Policy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,7 @@ public final class ReplayCommand implements Callable<Integer> {
   static final int MAX_REPORTED_ERRORS = 100;
 
   private final Clock clock;
+  private final InputStream stdin;
 
   @Spec private CommandSpec spec;
 
@@ -116,12 +118,19 @@ public final class ReplayCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}); output order is input order whatever the number")
   private int threads = Runtime.getRuntime().availableProcessors();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "event files and folders")
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "event files and folders; - for standard input")
   private List<Path> paths;
 
-  /** The command, taking "now" from {@code clock} when {@code --now} is not given. */
-  public ReplayCommand(Clock clock) {
+  /**
+   * The command, taking "now" from {@code clock} when {@code --now} is not given, and reading
+   * {@code stdin} for the path {@code -}.
+   */
+  public ReplayCommand(Clock clock, InputStream stdin) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
   }
 
   @Override
@@ -152,7 +161,11 @@ public final class ReplayCommand implements Callable<Integer> {
           continue;
         }
         run.summary.file();
-        reader.read(file.path(), name, run);
+        if (name.equals(InputFiles.STDIN)) {
+          reader.read(stdin, "stdin", run);
+        } else {
+          reader.read(file.path(), name, run);
+        }
       }
       run.finish(out);
       return run.summary.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;

@@ -9,8 +9,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.cli.Cli;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplayCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -214,6 +217,29 @@ class ReplayCommandTest {
                 + " found no \\\"detail\\\"\"}");
     assertThat(lines.get(3).get("source").asText()).isEqualTo(file + ":4");
     assertThat(result.err().lines()).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "events/batches/seed001-sequence.jsonl",
+        "events/batches/seed001-sequence-array.json"
+      })
+  void readsStandardInputForDash(String file) throws Exception {
+    byte[] events = Files.readAllBytes(Cli.SAMPLES.resolve(file));
+
+    Cli.Result fromStdin = Cli.runWithInput(events, "replay", "--policy", DEMO, "--json", "-");
+    Cli.Result fromFile = run("replay", "--policy", DEMO, "--json", sample(file));
+
+    assertThat(fromStdin.code()).isZero();
+    assertThat(lines(fromStdin.out()))
+        .extracting(line -> line.get("source").asText().replace("stdin:", ""))
+        .containsExactlyElementsOf(
+            lines(fromFile.out()).stream()
+                .map(line -> line.get("source").asText().replaceFirst(".*:", ""))
+                .toList());
+    assertThat(fromStdin.out().replaceAll("\"source\":\"[^\"]*\"", ""))
+        .isEqualTo(fromFile.out().replaceAll("\"source\":\"[^\"]*\"", ""));
   }
 
   @Test
