@@ -46,7 +46,9 @@ public final class Match {
 
   private final Glob[] stateMachineNameGlobs;
   private final Glob[] stateMachineArnGlobs;
+  private final boolean stateMachineGiven;
   private final String[] statusArray;
+  private final int statusMask;
   private final boolean anyError;
   private final Glob[] errorGlobs;
   private final CausePattern[] causePatterns;
@@ -68,7 +70,9 @@ public final class Match {
             .filter(p -> p.indexOf(':') >= 0)
             .map(Glob::compile)
             .toArray(Glob[]::new);
+    this.stateMachineGiven = !stateMachines.isEmpty();
     this.statusArray = statuses.toArray(String[]::new);
+    this.statusMask = statuses.stream().mapToInt(Match::statusBit).reduce(0, (a, b) -> a | b);
     this.anyError = errors.contains(ALL_ERRORS);
     this.errorGlobs = errors.stream().map(Glob::compile).toArray(Glob[]::new);
     this.causePatterns = causes.stream().map(CausePattern::compile).toArray(CausePattern[]::new);
@@ -116,11 +120,33 @@ public final class Match {
 
   /** Whether every given field holds for {@code event}. The cheap fields are checked first. */
   public boolean matches(ExecutionEvent event) {
-    return (statusArray.length == 0 || statusHolds(event.status()))
-        && (errors.isEmpty() || errorHolds(event.error()))
-        && (stateMachines.isEmpty() || stateMachineHolds(event.stateMachineArn()))
-        && (failedStates.isEmpty() || failedStateHolds(event.failedState()))
-        && (causes.isEmpty() || causeHolds(event.cause()));
+    return matches(event, nameStart(event.stateMachineArn()), statusBit(event.status()));
+  }
+
+  /**
+   * {@link #matches(ExecutionEvent)} with what is computed once per decision rather than once per
+   * rule: the index where the state machine's name starts in its ARN, and {@link #statusBit}.
+   */
+  boolean matches(ExecutionEvent event, int nameStart, int statusBit) {
+    return (statusMask == 0 || (statusMask & statusBit) != 0)
+        && (errorGlobs.length == 0 || errorHolds(event.error()))
+        && (!stateMachineGiven || stateMachineHolds(event.stateMachineArn(), nameStart))
+        && (failedStateGlobs.length == 0 || failedStateHolds(event.failedState()))
+        && (causePatterns.length == 0 || causeHolds(event.cause()));
+  }
+
+  static int nameStart(String stateMachineArn) {
+    return stateMachineArn.lastIndexOf(':') + 1;
+  }
+
+  /** The bit of {@code status} in a status mask: 1 FAILED, 2 TIMED_OUT, 4 ABORTED, else 0. */
+  static int statusBit(String status) {
+    return switch (status) {
+      case "FAILED" -> 1;
+      case "TIMED_OUT" -> 2;
+      case "ABORTED" -> 4;
+      default -> 0;
+    };
   }
 
   /**
@@ -131,7 +157,7 @@ public final class Match {
     List<Explanation.Check> checks = new ArrayList<>(5);
     if (!stateMachines.isEmpty()) {
       String arn = event.stateMachineArn();
-      boolean holds = stateMachineHolds(arn);
+      boolean holds = stateMachineHolds(arn, nameStart(arn));
       String detail =
           holds
               ? "state machine " + quote(arn) + " matches " + firstStateMachineMatch(arn)
@@ -220,12 +246,11 @@ public final class Match {
     return anyMatch(errorGlobs, error.get());
   }
 
-  private boolean stateMachineHolds(String arn) {
+  private boolean stateMachineHolds(String arn, int nameStart) {
     if (stateMachineArnGlobs.length > 0 && anyMatch(stateMachineArnGlobs, arn)) {
       return true;
     }
     if (stateMachineNameGlobs.length > 0) {
-      int nameStart = arn.lastIndexOf(':') + 1;
       for (Glob glob : stateMachineNameGlobs) {
         if (glob.matches(arn, nameStart)) {
           return true;

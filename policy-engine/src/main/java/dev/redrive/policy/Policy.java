@@ -78,10 +78,12 @@ public record Policy(int version, RuleDefaults defaults, List<Rule> rules) {
     if (early != null) {
       return early;
     }
+    int nameStart = Match.nameStart(event.stateMachineArn());
+    int statusBit = Match.statusBit(event.status());
     List<Rule> ordered = rules;
     for (int i = 0, n = ordered.size(); i < n; i++) {
       Rule rule = ordered.get(i);
-      if (rule.match().matches(event)) {
+      if (rule.match().matches(event, nameStart, statusBit)) {
         return rule.decide(event, now, random);
       }
     }

@@ -108,7 +108,7 @@ public record Rule(
             + " of "
             + maxRedrives
             + ") "
-            + (delay == 0 ? "now" : "after " + Durations.format(Duration.ofSeconds(delay))));
+            + (delay == 0 ? "now" : "after " + Durations.formatSeconds(delay)));
   }
 
   /** Builds a {@link Rule}, checking each value as it is set. */

@@ -59,7 +59,11 @@ public final class Durations {
    * A compact form for messages: {@code 0s}, {@code 45s}, {@code 10m}, {@code 1h30m}, {@code 1d}.
    */
   public static String format(Duration duration) {
-    long seconds = duration.getSeconds();
+    return formatSeconds(duration.getSeconds());
+  }
+
+  /** {@link #format(Duration)} of a number of seconds. */
+  public static String formatSeconds(long seconds) {
     if (seconds == 0) {
       return "0s";
     }

@@ -11,10 +11,31 @@ import java.util.Objects;
 public final class Glob {
   private final String pattern;
   private final String[] parts;
+  private final Shape shape;
+
+  /** The common shapes get one string comparison instead of the general walk. */
+  private enum Shape {
+    EXACT,
+    PREFIX,
+    SUFFIX,
+    ANYTHING,
+    GENERAL
+  }
 
   private Glob(String pattern, String[] parts) {
     this.pattern = pattern;
     this.parts = parts;
+    if (parts.length == 1) {
+      this.shape = Shape.EXACT;
+    } else if (parts.length == 2 && parts[0].isEmpty() && parts[1].isEmpty()) {
+      this.shape = Shape.ANYTHING;
+    } else if (parts.length == 2 && parts[1].isEmpty()) {
+      this.shape = Shape.PREFIX;
+    } else if (parts.length == 2 && parts[0].isEmpty()) {
+      this.shape = Shape.SUFFIX;
+    } else {
+      this.shape = Shape.GENERAL;
+    }
   }
 
   /** Compiles {@code pattern}; every string is a valid pattern. */
@@ -43,16 +64,23 @@ public final class Glob {
   /** Whether {@code text} from index {@code from} to its end matches. */
   public boolean matches(String text, int from) {
     String first = parts[0];
-    if (parts.length == 1) {
-      return text.length() - from == first.length() && text.startsWith(first, from);
-    }
-    if (!text.startsWith(first, from)) {
-      return false;
+    switch (shape) {
+      case EXACT:
+        return text.length() - from == first.length() && text.startsWith(first, from);
+      case PREFIX:
+        return text.startsWith(first, from);
+      case SUFFIX:
+        return text.length() - from >= parts[1].length() && text.endsWith(parts[1]);
+      case ANYTHING:
+        return true;
+      default:
+        break;
     }
     String last = parts[parts.length - 1];
     int position = from + first.length();
     int end = text.length() - last.length();
-    if (end < position || !text.startsWith(last, end)) {
+    // The end first: patterns of one family share their start ("arn:aws:states:", "Lambda.").
+    if (end < position || !text.startsWith(last, end) || !text.startsWith(first, from)) {
       return false;
     }
     // Middle parts: the leftmost occurrence of each is the best choice, as '*' absorbs the rest.

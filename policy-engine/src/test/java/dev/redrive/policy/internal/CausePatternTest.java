@@ -25,6 +25,19 @@ class CausePatternTest {
           (?i)ÉTAT              | état
           (?i)timeout           | Task timed out
           (?i)timeout           | TimeOut after 30s
+          timed? ?out           | Task time out
+          timed? ?out           | Task timedout
+          timed? ?out           | Task timeout
+          timed? ?out           | Task tim out
+          (?i)rate\\s+exceeded  | RATE   EXCEEDED
+          (?i)rate\\s+exceeded  | rate-exceeded
+          ab+c                  | xabbbc
+          Lambda\\.             | Lambda.Unknown
+          Lambda\\.             | LambdaXUnknown
+          (?i)k                 | K (Kelvin sign)
+          (?i)kelvin            | Kelvin
+          a|rate exceeded       | rate exceeded
+          (?i)Rate Exceeded     | RATE EXCEEDEd
           """)
   void findsWhatTheRegexEngineFinds(String regex, String cause) {
     boolean expected = java.util.regex.Pattern.compile(regex).matcher(cause).find();
