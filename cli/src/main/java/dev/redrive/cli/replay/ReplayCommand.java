@@ -153,21 +153,26 @@ public final class ReplayCommand implements Callable<Integer> {
                   System::nanoTime,
                   System.console() != null)
               : null;
-      Run run = new Run(new Summary(policy), json ? new DecisionWriter(out) : null, err, progress);
-      for (InputFiles.Entry file : files) {
-        String name = file.path().toString();
-        if (file.problem() != null) {
-          run.accept(new Source(name, 1), new Outcome.Malformed(file.problem()));
-          continue;
+      Run run =
+          new Run(new Summary(policy), json ? new DecisionWriter(out) : null, out, err, progress);
+      try {
+        for (InputFiles.Entry file : files) {
+          String name = file.path().toString();
+          if (file.problem() != null) {
+            run.accept(new Source(name, 1), new Outcome.Malformed(file.problem()));
+            continue;
+          }
+          run.summary.file();
+          if (name.equals(InputFiles.STDIN)) {
+            reader.read(stdin, "stdin", run);
+          } else {
+            reader.read(file.path(), name, run);
+          }
         }
-        run.summary.file();
-        if (name.equals(InputFiles.STDIN)) {
-          reader.read(stdin, "stdin", run);
-        } else {
-          reader.read(file.path(), name, run);
-        }
+        run.finish(out);
+      } catch (OutputClosedException e) {
+        // the reader of --json went away (| head): stop reading, as a Unix filter would
       }
-      run.finish(out);
       return run.summary.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
   }
@@ -213,16 +218,30 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   /** One replay: counts each outcome and writes it, in input order. */
+  /** Standard output was closed by its reader: there is no one left to write decisions to. */
+  private static final class OutputClosedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputClosedException() {
+      super("standard output is closed", null, false, false);
+    }
+  }
+
   private static final class Run implements OutcomeSink {
+    /** Every so many events, {@code --json} checks that its output is still read. */
+    private static final int OUTPUT_CHECK_INTERVAL = 1 << 14;
+
     private final Summary summary;
     private final DecisionWriter json;
+    private final PrintWriter out;
     private final PrintWriter err;
     private final Progress progress;
     private long events;
 
-    Run(Summary summary, DecisionWriter json, PrintWriter err, Progress progress) {
+    Run(Summary summary, DecisionWriter json, PrintWriter out, PrintWriter err, Progress progress) {
       this.summary = summary;
       this.json = json;
+      this.out = out;
       this.err = err;
       this.progress = progress;
     }
@@ -246,6 +265,12 @@ public final class ReplayCommand implements Callable<Integer> {
       events++;
       if (progress != null) {
         progress.tick(events);
+      }
+      if (json != null && events % OUTPUT_CHECK_INTERVAL == 0) {
+        json.flush();
+        if (out.checkError()) {
+          throw new OutputClosedException();
+        }
       }
     }
 

@@ -9,9 +9,19 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.cli.Cli;
+import dev.redrive.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -240,6 +250,43 @@ class ReplayCommandTest {
                 .toList());
     assertThat(fromStdin.out().replaceAll("\"source\":\"[^\"]*\"", ""))
         .isEqualTo(fromFile.out().replaceAll("\"source\":\"[^\"]*\"", ""));
+  }
+
+  @Test
+  void stopsWhenItsOutputIsClosed(@TempDir Path folder) throws Exception {
+    String event =
+        JSON.readTree(Cli.SAMPLES.resolve("events/derived/minimal.json").toFile()).toString();
+    Path events = folder.resolve("many.jsonl");
+    Files.write(events, java.util.Collections.nCopies(50_000, event));
+    long[] offered = {0};
+    Writer closedPipe =
+        new Writer() {
+          @Override
+          public void write(char[] buffer, int offset, int length) throws IOException {
+            offered[0] += length;
+            throw new IOException("Broken pipe");
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    StringWriter err = new StringWriter();
+
+    int code =
+        new Main(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(closedPipe),
+                new PrintWriter(err),
+                Clock.fixed(Cli.NOW, ZoneOffset.UTC))
+            .run("replay", "--policy", DEMO, "--json", events.toString());
+
+    assertThat(code).isZero();
+    assertThat(err.toString()).isEmpty();
+    // 50,000 lines of about 250 characters would be 12.5 million; it stops after 16,384 events
+    assertThat(offered[0]).isPositive().isLessThan(6_000_000);
   }
 
   @Test
