@@ -151,18 +151,18 @@ class ReplayCommandTest {
     assertThat(result.out())
         .isEqualTo(
             """
-            files      27
-            events     35
-            decided    35
+            files      28
+            events     36
+            decided    36
             malformed  0
 
             action                  decisions
             REDRIVE                        16
-            GIVE_UP                         7
+            GIVE_UP                         8
             IGNORE                         12
 
             rule                      REDRIVE    GIVE_UP     IGNORE
-            input-errors                    0          1          0
+            input-errors                    0          2          0
             permission-fixed-later         12          0          0
             throttling                      1          1          0
             timeouts                        3          0          0
