@@ -41,8 +41,8 @@ import java.util.concurrent.atomic.LongAdder;
  * number of chunks at a time, and their outcomes handed over in input order on the calling thread.
  */
 final class EventReader implements AutoCloseable {
-  /** Longest first line of a stream read once (standard input) that its shape is told from. */
-  static final int FIRST_LINE_LIMIT = 16 << 20;
+  /** Longest first line the shape of an input is told from. */
+  static final int FIRST_LINE_LIMIT = 4 << 20;
 
   /** Lines per chunk handed to a worker. */
   private static final int CHUNK_LINES = 512;
@@ -123,14 +123,14 @@ final class EventReader implements AutoCloseable {
   }
 
   /**
-   * Reads a stream that can be read only once (standard input), naming it {@code name}: its shape
-   * is told from its first line, kept in memory, of up to {@value #FIRST_LINE_LIMIT} bytes.
+   * Reads a stream that can be read only once (standard input), naming it {@code name}: the bytes
+   * its shape is told from (at most its first line) are kept in memory to be read again.
    */
   void read(InputStream stream, String name, OutcomeSink to) {
     try {
       BufferedInputStream in =
           new BufferedInputStream(new CountingInputStream(stream, bytesRead), 1 << 16);
-      in.mark(FIRST_LINE_LIMIT);
+      in.mark(FIRST_LINE_LIMIT + 16);
       Shape shape = shape(in);
       in.reset();
       if (shape != Shape.EMPTY) {
@@ -158,34 +158,44 @@ final class EventReader implements AutoCloseable {
   }
 
   /**
-   * Looks at the first line that is not blank: {@code [} starts an array; a line that is a whole
-   * JSON value starts JSON lines; {@code {} otherwise starts a value over several lines.
+   * Looks at the start of the input: {@code [} first starts an array (told from that byte alone, so
+   * a one-line array of any size is never buffered); a first line that is a whole JSON value starts
+   * JSON lines; {@code {} otherwise starts a value over several lines. A first line longer than
+   * {@value #FIRST_LINE_LIMIT} bytes is not taken for JSON lines.
    */
-  private Shape shape(InputStream in) throws IOException {
-    ByteLines lines = new ByteLines(in);
-    while (lines.next()) {
-      if (lines.isBlank()) {
-        continue;
-      }
-      byte first = firstNonBlank(lines);
-      if (first == '[') {
-        return Shape.ARRAY;
-      }
-      if (isWholeValue(lines.buffer(), lines.lineStart(), lines.lineLength())) {
-        return Shape.LINES;
-      }
-      return first == '{' ? Shape.VALUES : Shape.LINES;
+  private Shape shape(InputStream stream) throws IOException {
+    InputStream in =
+        stream instanceof BufferedInputStream ? stream : new BufferedInputStream(stream, 1 << 16);
+    int b = in.read();
+    if (b == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
+      b = in.read(); // UTF-8 byte-order mark
     }
-    return Shape.EMPTY;
-  }
-
-  private static byte firstNonBlank(ByteLines lines) {
-    byte[] buffer = lines.buffer();
-    int i = lines.lineStart();
-    while (buffer[i] == ' ' || buffer[i] == '\t' || buffer[i] == '\r') {
-      i++;
+    while (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
+      b = in.read();
     }
-    return buffer[i];
+    if (b < 0) {
+      return Shape.EMPTY;
+    }
+    if (b == '[') {
+      return Shape.ARRAY;
+    }
+    int first = b;
+    byte[] line = new byte[1024];
+    int length = 0;
+    while (b >= 0 && b != '\n') {
+      if (length == FIRST_LINE_LIMIT) {
+        return first == '{' ? Shape.VALUES : Shape.LINES;
+      }
+      if (length == line.length) {
+        line = Arrays.copyOf(line, Math.min(line.length * 2, FIRST_LINE_LIMIT));
+      }
+      line[length++] = (byte) b;
+      b = in.read();
+    }
+    if (isWholeValue(line, 0, length)) {
+      return Shape.LINES;
+    }
+    return first == '{' ? Shape.VALUES : Shape.LINES;
   }
 
   private boolean isWholeValue(byte[] buffer, int start, int length) {

@@ -101,6 +101,33 @@ class EventReaderTest {
   }
 
   @Test
+  void readsAOneLineArrayLargerThanTheFirstLineLimit(@TempDir Path folder) throws Exception {
+    String event = Files.readAllLines(SAMPLES.resolve("batches/seed001-sequence.jsonl")).get(0);
+    int count = EventReader.FIRST_LINE_LIMIT / event.length() + 10;
+    Path file = folder.resolve("one-line-array.json");
+    Files.writeString(
+        file, "[" + String.join(",", java.util.Collections.nCopies(count, event)) + "]");
+
+    List<String> seen = read(file, 2);
+
+    assertThat(seen).hasSize(count).allMatch(line -> line.equals("1 FAILED"));
+  }
+
+  @Test
+  void readsAnArrayFromAStreamReadOnce() throws Exception {
+    byte[] array = Files.readAllBytes(SAMPLES.resolve("batches/seed001-sequence-array.json"));
+    Recorder recorder = new Recorder();
+
+    try (EventReader reader = new EventReader(STATUS, 1)) {
+      reader.read(new java.io.ByteArrayInputStream(array), "stdin", recorder);
+
+      assertThat(reader.bytesRead()).isEqualTo(array.length);
+    }
+    assertThat(recorder.seen)
+        .containsExactly("2 FAILED", "36 RUNNING", "70 FAILED", "104 FAILED", "138 SUCCEEDED");
+  }
+
+  @Test
   void readsPrettyPrintedEventsOneAfterTheOther() {
     assertThat(read(RESOURCES.resolve("concatenated.json")))
         .containsExactly("1 FAILED", "35 FAILED");
