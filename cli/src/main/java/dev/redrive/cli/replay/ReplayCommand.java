@@ -60,6 +60,12 @@ public final class ReplayCommand implements Callable<Integer> {
     never
   }
 
+  /**
+   * The default number of threads at most: beyond it, the reading thread (splitting lines, writing
+   * the output, in order) is the bottleneck, and more workers only hold more chunks in memory.
+   */
+  static final int MAX_DEFAULT_THREADS = 4;
+
   /** How many malformed inputs are reported on stderr; the rest are only counted. */
   static final int MAX_REPORTED_ERRORS = 100;
 
@@ -114,9 +120,9 @@ public final class ReplayCommand implements Callable<Integer> {
       names = "--threads",
       paramLabel = "N",
       description =
-          "threads that parse and decide JSON lines (default: the number of processors, here"
-              + " ${DEFAULT-VALUE}); output order is input order whatever the number")
-  private int threads = Runtime.getRuntime().availableProcessors();
+          "threads that parse and decide JSON lines (default: the number of processors, at most"
+              + " 4; here ${DEFAULT-VALUE}); output order is input order whatever the number")
+  private int threads = Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors());
 
   @Parameters(
       arity = "1..*",
