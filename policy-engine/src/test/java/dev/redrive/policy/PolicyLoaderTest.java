@@ -81,6 +81,20 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void resolvesYamlAnchorsAliasesAndMergeKeys() {
+    Policy policy = PolicyLoader.load(Fixtures.path("yaml-features/anchors-and-merge-keys.yaml"));
+
+    Backoff standard =
+        new Backoff(Duration.ofSeconds(30), 2.0, Duration.ofMinutes(10), Jitter.NONE);
+    assertThat(policy.defaults().backoff()).isEqualTo(standard);
+    assertThat(policy.rule("lambda").orElseThrow().backoff()).isEqualTo(standard);
+    assertThat(policy.rule("lambda-jittered").orElseThrow().backoff())
+        .isEqualTo(new Backoff(Duration.ofMinutes(1), 2.0, Duration.ofMinutes(10), Jitter.FULL));
+    assertThat(policy.rule("lambda-jittered").orElseThrow().match().errors())
+        .containsExactly("Lambda.*", "States.Timeout");
+  }
+
+  @Test
   void acceptsAnEmptyListOfRules() {
     Policy policy = PolicyLoader.parse("version: 1\nrules: []\n", "inline");
 

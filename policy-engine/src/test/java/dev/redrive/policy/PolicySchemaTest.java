@@ -35,7 +35,9 @@ class PolicySchemaTest {
   @TestFactory
   Stream<DynamicTest> acceptsTheSamplePolicies() {
     Stream<DynamicTest> files =
-        Fixtures.files("policies", ".yaml").stream()
+        Stream.concat(
+                Fixtures.files("policies", ".yaml").stream(),
+                Fixtures.files("bench", ".yaml").stream())
             .map(
                 file ->
                     DynamicTest.dynamicTest(

@@ -1,14 +1,16 @@
 package dev.redrive.policy.internal;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -151,12 +153,12 @@ public final class YamlTree {
    * @throws SyntaxError if the text is not YAML
    */
   public static Optional<Node> read(String yaml, List<Entry> duplicateKeys) {
-    try (JsonParser parser = FACTORY.createParser(yaml)) {
+    try (YAMLParser parser = FACTORY.createParser(yaml)) {
       JsonToken token = parser.nextToken();
       if (token == null) {
         return Optional.empty();
       }
-      return Optional.of(readNode(parser, token, "", duplicateKeys));
+      return Optional.of(new Reader(parser, duplicateKeys).node(token, ""));
     } catch (JsonProcessingException e) {
       throw new SyntaxError(cleanMessage(e), Location.of(e.getLocation()), e);
     } catch (IOException e) {
@@ -164,53 +166,109 @@ public final class YamlTree {
     }
   }
 
-  private static Node readNode(
-      JsonParser parser, JsonToken token, String path, List<Entry> duplicates) throws IOException {
-    Location location = Location.of(parser.currentTokenLocation());
-    switch (token) {
-      case START_OBJECT:
-        {
-          List<Entry> entries = new ArrayList<>();
-          for (JsonToken next = parser.nextToken();
-              next != JsonToken.END_OBJECT;
-              next = parser.nextToken()) {
-            String key = parser.currentName();
-            Location keyLocation = Location.of(parser.currentTokenLocation());
-            String keyPath = path.isEmpty() ? key : path + "." + key;
-            Node value = readNode(parser, parser.nextToken(), keyPath, duplicates);
-            Entry entry = new Entry(key, keyLocation, value);
-            if (entries.stream().anyMatch(e -> e.key().equals(key))) {
-              duplicates.add(new Entry(keyPath, keyLocation, value));
-            } else {
-              entries.add(entry);
-            }
-          }
-          return new MapNode(location, entries);
+  /**
+   * Reads nodes token by token, resolving anchors ({@code &name}), aliases ({@code *name}) and
+   * merge keys ({@code <<: *name}), which Jackson's YAML parser reports but does not resolve.
+   */
+  private static final class Reader {
+    private static final String MERGE_KEY = "<<";
+
+    private final YAMLParser parser;
+    private final List<Entry> duplicates;
+    private final Map<String, Node> anchors = new HashMap<>();
+
+    Reader(YAMLParser parser, List<Entry> duplicates) {
+      this.parser = parser;
+      this.duplicates = duplicates;
+    }
+
+    Node node(JsonToken token, String path) throws IOException {
+      Location location = Location.of(parser.currentTokenLocation());
+      if (token == JsonToken.VALUE_STRING && parser.isCurrentAlias()) {
+        Node target = anchors.get(parser.getText());
+        if (target == null) {
+          throw new SyntaxError(
+              "unknown alias *"
+                  + parser.getText()
+                  + ": no anchor &"
+                  + parser.getText()
+                  + " before it",
+              location,
+              null);
         }
-      case START_ARRAY:
-        {
-          List<Node> items = new ArrayList<>();
-          for (JsonToken next = parser.nextToken();
-              next != JsonToken.END_ARRAY;
-              next = parser.nextToken()) {
-            items.add(readNode(parser, next, path + "[" + items.size() + "]", duplicates));
-          }
-          return new ListNode(location, items);
+        return target;
+      }
+      String anchor = parser.getCurrentAnchor();
+      Node node =
+          switch (token) {
+            case START_OBJECT -> map(location, path);
+            case START_ARRAY -> list(location, path);
+            case VALUE_STRING -> new ScalarNode(location, Kind.STRING, parser.getText());
+            case VALUE_NUMBER_INT -> new ScalarNode(location, Kind.INTEGER, parser.getText());
+            case VALUE_NUMBER_FLOAT -> new ScalarNode(location, Kind.FLOAT, parser.getText());
+            case VALUE_TRUE, VALUE_FALSE ->
+                new ScalarNode(location, Kind.BOOLEAN, parser.getText());
+            case VALUE_NULL -> new ScalarNode(location, Kind.NULL, "null");
+              // Embedded objects (binary scalars) are not part of the policy format.
+            default -> new ScalarNode(location, Kind.STRING, String.valueOf(parser.getText()));
+          };
+      if (anchor != null) {
+        anchors.put(anchor, node);
+      }
+      return node;
+    }
+
+    private MapNode map(Location location, String path) throws IOException {
+      List<Entry> entries = new ArrayList<>();
+      List<Entry> merged = new ArrayList<>();
+      for (JsonToken next = parser.nextToken();
+          next != JsonToken.END_OBJECT;
+          next = parser.nextToken()) {
+        String key = parser.currentName();
+        Location keyLocation = Location.of(parser.currentTokenLocation());
+        String keyPath = path.isEmpty() ? key : path + "." + key;
+        Node value = node(parser.nextToken(), keyPath);
+        if (key.equals(MERGE_KEY) && merge(value, merged)) {
+          continue;
         }
-      case VALUE_STRING:
-        return new ScalarNode(location, Kind.STRING, parser.getText());
-      case VALUE_NUMBER_INT:
-        return new ScalarNode(location, Kind.INTEGER, parser.getText());
-      case VALUE_NUMBER_FLOAT:
-        return new ScalarNode(location, Kind.FLOAT, parser.getText());
-      case VALUE_TRUE:
-      case VALUE_FALSE:
-        return new ScalarNode(location, Kind.BOOLEAN, parser.getText());
-      case VALUE_NULL:
-        return new ScalarNode(location, Kind.NULL, "null");
-      default:
-        // Embedded objects (binary scalars) are not part of the policy format.
-        return new ScalarNode(location, Kind.STRING, String.valueOf(parser.getText()));
+        if (entries.stream().anyMatch(e -> e.key().equals(key))) {
+          duplicates.add(new Entry(keyPath, keyLocation, value));
+        } else {
+          entries.add(new Entry(key, keyLocation, value));
+        }
+      }
+      // Keys written in the mapping win over merged ones, and earlier merged mappings over later.
+      for (Entry entry : merged) {
+        if (entries.stream().noneMatch(e -> e.key().equals(entry.key()))) {
+          entries.add(entry);
+        }
+      }
+      return new MapNode(location, entries);
+    }
+
+    /** Adds the entries of {@code <<: *a} or {@code <<: [*a, *b]}; false if it is neither. */
+    private static boolean merge(Node value, List<Entry> merged) {
+      if (value instanceof MapNode map) {
+        merged.addAll(map.entries());
+        return true;
+      }
+      if (value instanceof ListNode list
+          && !list.items().isEmpty()
+          && list.items().stream().allMatch(MapNode.class::isInstance)) {
+        list.items().forEach(item -> merged.addAll(((MapNode) item).entries()));
+        return true;
+      }
+      return false;
+    }
+
+    private ListNode list(Location location, String path) throws IOException {
+      List<Node> items = new ArrayList<>();
+      for (JsonToken next = parser.nextToken();
+          next != JsonToken.END_ARRAY;
+          next = parser.nextToken()) {
+        items.add(node(next, path + "[" + items.size() + "]"));
+      }
+      return new ListNode(location, items);
     }
   }
 
