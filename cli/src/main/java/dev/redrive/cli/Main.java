@@ -8,6 +8,7 @@ import dev.redrive.cli.replay.ReplayCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * check failed (tests, validation), {@value ExitCodes#BAD_INPUT} bad usage or bad input.
  */
 public final class Main {
+  private final InputStream in;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
@@ -34,6 +36,12 @@ public final class Main {
    * {@code --now} is not given.
    */
   public Main(PrintWriter out, PrintWriter err, Clock clock) {
+    this(System.in, out, err, clock);
+  }
+
+  /** A command as above that reads standard input ({@code replay -}) from {@code in}. */
+  public Main(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    this.in = Objects.requireNonNull(in, "in");
     this.out = Objects.requireNonNull(out, "out");
     this.err = Objects.requireNonNull(err, "err");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -83,7 +91,7 @@ public final class Main {
     CommandLine redrive =
         new CommandLine(new RedriveCommand())
             .addSubcommand(policy)
-            .addSubcommand(new ReplayCommand(clock));
+            .addSubcommand(new ReplayCommand(clock, in));
     redrive.setOut(out);
     redrive.setErr(err);
     redrive.setParameterExceptionHandler(

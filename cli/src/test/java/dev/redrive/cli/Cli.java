@@ -1,5 +1,6 @@
 package dev.redrive.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -26,12 +27,21 @@ public final class Cli {
    */
   public record Result(int code, String out, String err) {}
 
-  /** Runs {@code redrive args...} with the clock at {@link #NOW}. */
+  /** Runs {@code redrive args...} with the clock at {@link #NOW} and nothing on stdin. */
   public static Result run(String... args) {
+    return runWithInput(new byte[0], args);
+  }
+
+  /** Runs {@code redrive args...} with the clock at {@link #NOW} and {@code stdin} as input. */
+  public static Result runWithInput(byte[] stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code =
-        new Main(new PrintWriter(out), new PrintWriter(err), Clock.fixed(NOW, ZoneOffset.UTC))
+        new Main(
+                new ByteArrayInputStream(stdin),
+                new PrintWriter(out),
+                new PrintWriter(err),
+                Clock.fixed(NOW, ZoneOffset.UTC))
             .run(args);
     return new Result(code, out.toString(), err.toString());
   }

@@ -115,7 +115,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
   }
 
-  /** The facts of the event a policy looks at, on one line. */
+  /** The facts of the event a policy looks at: its ARN, then status, counts and error. */
   static String describe(ExecutionEvent event) {
     StringBuilder text = new StringBuilder();
     text.append(event.executionArn());

@@ -13,7 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * The files a replay reads: each file named, and in each folder named every {@code .json}, {@code
- * .jsonl} and {@code .ndjson} file below it (hidden ones aside), in path order.
+ * .jsonl} and {@code .ndjson} file below it (hidden ones aside), in path order; {@code -} stands
+ * for standard input.
  */
 final class InputFiles {
   private InputFiles() {}
@@ -26,11 +27,16 @@ final class InputFiles {
    */
   record Entry(Path path, String problem) {}
 
+  /** The name that stands for standard input. */
+  static final String STDIN = "-";
+
   /** The files to read for {@code paths}, in order, and the paths that cannot be read. */
   static List<Entry> expand(List<Path> paths) {
     List<Entry> entries = new ArrayList<>();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
+      if (path.toString().equals(STDIN)) {
+        entries.add(new Entry(path, null));
+      } else if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(file -> isEventFile(path, file))
               .sorted(Comparator.comparing(Path::toString))

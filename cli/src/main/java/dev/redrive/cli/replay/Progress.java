@@ -1,6 +1,7 @@
 package dev.redrive.cli.replay;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +23,7 @@ final class Progress {
   private boolean shown;
 
   /**
-   * @param totalBytes the size of the inputs
+   * @param totalBytes the size of the inputs, or 0 when it is not known (standard input)
    * @param bytesRead how many bytes have been read so far
    * @param nanoTime the clock ({@link System#nanoTime} outside tests)
    * @param terminal whether stderr is a terminal: rewrite one line in place
@@ -69,9 +70,17 @@ final class Progress {
 
   private String line(long events, long now) {
     double seconds = Math.max(1e-9, (now - start) / (double) NANOS_PER_SECOND);
-    long percent = totalBytes <= 0 ? 100 : Math.min(100, bytesRead.getAsLong() * 100 / totalBytes);
+    String done =
+        totalBytes <= 0
+            ? "" // standard input: the size is not known
+            : String.format(
+                Locale.ROOT, "%3d%%  ", Math.min(100, bytesRead.getAsLong() * 100 / totalBytes));
     return String.format(
-        "replay: %3d%%  %,d events  %.1f s  %,d events/s",
-        percent, events, seconds, Math.round(events / seconds));
+        Locale.ROOT,
+        "replay: %s%,d events  %.1f s  %,d events/s",
+        done,
+        events,
+        seconds,
+        Math.round(events / seconds));
   }
 }

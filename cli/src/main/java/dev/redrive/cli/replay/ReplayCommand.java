@@ -1,15 +1,14 @@
 package dev.redrive.cli.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.InstantConverter;
 import dev.redrive.cli.PolicyFiles;
-import dev.redrive.policy.Decision;
 import dev.redrive.policy.EventParser;
 import dev.redrive.policy.ExecutionEvent;
 import dev.redrive.policy.MalformedEventException;
 import dev.redrive.policy.Policy;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.random.RandomGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -60,10 +60,17 @@ public final class ReplayCommand implements Callable<Integer> {
     never
   }
 
+  /**
+   * The default number of threads at most: beyond it, the reading thread (splitting lines, writing
+   * the output, in order) is the bottleneck, and more workers only hold more chunks in memory.
+   */
+  static final int MAX_DEFAULT_THREADS = 4;
+
   /** How many malformed inputs are reported on stderr; the rest are only counted. */
   static final int MAX_REPORTED_ERRORS = 100;
 
   private final Clock clock;
+  private final InputStream stdin;
 
   @Spec private CommandSpec spec;
 
@@ -88,8 +95,9 @@ public final class ReplayCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "0",
       description =
-          "seed of the random generator for full jitter, drawn in input order, so that a replay"
-              + " is reproducible (default: ${DEFAULT-VALUE})")
+          "seed for full jitter: each event draws from a generator seeded with this seed and its"
+              + " position in the input, so that a replay is reproducible (default:"
+              + " ${DEFAULT-VALUE})")
   private long seed;
 
   @Option(
@@ -108,43 +116,89 @@ public final class ReplayCommand implements Callable<Integer> {
               + " terminal, or for inputs of 64 MiB or more)")
   private ProgressMode progressMode;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "event files and folders")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "threads that parse and decide JSON lines (default: the number of processors, at most"
+              + " 4; here ${DEFAULT-VALUE}); output order is input order whatever the number")
+  private int threads = Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors());
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "event files and folders; - for standard input")
   private List<Path> paths;
 
-  /** The command, taking "now" from {@code clock} when {@code --now} is not given. */
-  public ReplayCommand(Clock clock) {
+  /**
+   * The command, taking "now" from {@code clock} when {@code --now} is not given, and reading
+   * {@code stdin} for the path {@code -}.
+   */
+  public ReplayCommand(Clock clock, InputStream stdin) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
   }
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (threads < 1) {
+      throw new ParameterException(spec.commandLine(), "--threads must be >= 1, was " + threads);
+    }
     Policy policy = PolicyFiles.load(policyFile);
     List<InputFiles.Entry> files = InputFiles.expand(paths);
-    EventReader reader = new EventReader();
-    Progress progress =
-        new Progress(
-            err, totalBytes(files), reader::bytesRead, System::nanoTime, System.console() != null);
-    Run run =
-        new Run(
-            policy,
-            now != null ? now : clock.instant(),
-            new SplittableRandom(seed),
-            new Summary(policy),
-            json ? new DecisionWriter(out) : null,
-            err,
-            showProgress(files) ? progress : null);
-    for (InputFiles.Entry file : files) {
-      if (file.problem() != null) {
-        run.malformed(new Source(file.path().toString(), 1), file.problem());
-        continue;
+    Decider decider = decider(policy, now != null ? now : clock.instant(), seed);
+    try (EventReader reader = new EventReader(decider, threads)) {
+      Progress progress =
+          showProgress(files)
+              ? new Progress(
+                  err,
+                  totalBytes(files),
+                  reader::bytesRead,
+                  System::nanoTime,
+                  System.console() != null)
+              : null;
+      Run run =
+          new Run(new Summary(policy), json ? new DecisionWriter(out) : null, out, err, progress);
+      try {
+        for (InputFiles.Entry file : files) {
+          String name = file.path().toString();
+          if (file.problem() != null) {
+            run.accept(new Source(name, 1), new Outcome.Malformed(file.problem()));
+            continue;
+          }
+          run.summary.file();
+          if (name.equals(InputFiles.STDIN)) {
+            reader.read(stdin, "stdin", run);
+          } else {
+            reader.read(file.path(), name, run);
+          }
+        }
+        run.finish(out);
+      } catch (OutputClosedException e) {
+        // the reader of --json went away (| head): stop reading, as a Unix filter would
       }
-      run.summary.file();
-      reader.read(file.path(), file.path().toString(), run);
+      return run.summary.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
-    run.finish(out);
-    return run.summary.malformedCount() == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+  }
+
+  /**
+   * Parses and decides one value; safe to call from several threads. Jitter draws from a generator
+   * seeded with {@code seed} and the value's position, so the same input decides the same way
+   * whatever the number of threads.
+   */
+  static Decider decider(Policy policy, Instant now, long seed) {
+    return (value, index) -> {
+      ExecutionEvent event;
+      try {
+        event = EventParser.fromTree(value);
+      } catch (MalformedEventException e) {
+        return new Outcome.Malformed(e.getMessage());
+      }
+      RandomGenerator random = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
+      return new Outcome.Decided(event.executionArn(), policy.decide(event, now, random));
+    };
   }
 
   private boolean showProgress(List<InputFiles.Entry> files) {
@@ -169,67 +223,60 @@ public final class ReplayCommand implements Callable<Integer> {
     return total;
   }
 
-  /** One replay: decides each value read, counts it, writes it. */
-  private static final class Run implements InputHandler {
-    private final Policy policy;
-    private final Instant now;
-    private final RandomGenerator random;
+  /** One replay: counts each outcome and writes it, in input order. */
+  /** Standard output was closed by its reader: there is no one left to write decisions to. */
+  private static final class OutputClosedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    OutputClosedException() {
+      super("standard output is closed", null, false, false);
+    }
+  }
+
+  private static final class Run implements OutcomeSink {
+    /** Every so many events, {@code --json} checks that its output is still read. */
+    private static final int OUTPUT_CHECK_INTERVAL = 1 << 14;
+
     private final Summary summary;
     private final DecisionWriter json;
+    private final PrintWriter out;
     private final PrintWriter err;
     private final Progress progress;
     private long events;
 
-    Run(
-        Policy policy,
-        Instant now,
-        RandomGenerator random,
-        Summary summary,
-        DecisionWriter json,
-        PrintWriter err,
-        Progress progress) {
-      this.policy = policy;
-      this.now = now;
-      this.random = random;
+    Run(Summary summary, DecisionWriter json, PrintWriter out, PrintWriter err, Progress progress) {
       this.summary = summary;
       this.json = json;
+      this.out = out;
       this.err = err;
       this.progress = progress;
     }
 
     @Override
-    public void value(Source source, JsonNode value) {
-      ExecutionEvent event;
-      try {
-        event = EventParser.fromTree(value);
-      } catch (MalformedEventException e) {
-        malformed(source, e.getMessage());
-        return;
+    public void accept(Source source, Outcome outcome) {
+      if (outcome instanceof Outcome.Decided decided) {
+        summary.add(decided.decision());
+        if (json != null) {
+          json.decision(source, decided.executionArn(), decided.decision());
+        }
+      } else if (outcome instanceof Outcome.Malformed malformed) {
+        summary.malformed();
+        if (summary.malformedCount() <= MAX_REPORTED_ERRORS) {
+          err.println(source + ": " + malformed.message());
+        }
+        if (json != null) {
+          json.error(source, malformed.message());
+        }
       }
-      Decision decision = policy.decide(event, now, random);
-      summary.add(decision);
-      if (json != null) {
-        json.decision(source, event.executionArn(), decision);
-      }
-      tick();
-    }
-
-    @Override
-    public void malformed(Source source, String message) {
-      summary.malformed();
-      if (summary.malformedCount() <= MAX_REPORTED_ERRORS) {
-        err.println(source + ": " + message);
-      }
-      if (json != null) {
-        json.error(source, message);
-      }
-      tick();
-    }
-
-    private void tick() {
       events++;
       if (progress != null) {
         progress.tick(events);
+      }
+      if (json != null && events % OUTPUT_CHECK_INTERVAL == 0) {
+        json.flush();
+        if (out.checkError()) {
+          throw new OutputClosedException();
+        }
       }
     }
 

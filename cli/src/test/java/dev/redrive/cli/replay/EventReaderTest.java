@@ -3,36 +3,50 @@ package dev.redrive.cli.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.cli.Cli;
+import dev.redrive.policy.Decision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EventReaderTest {
   private static final Path RESOURCES = Path.of("src", "test", "resources", "replay");
   private static final Path SAMPLES = Cli.SAMPLES.resolve("events");
 
-  /** What the reader handed over, one line per value: {@code file:line status} or error. */
-  private static final class Recorder implements InputHandler {
+  /** What the reader handed over, one line per value: {@code line status} or error. */
+  private static final class Recorder implements OutcomeSink {
     final List<String> seen = new ArrayList<>();
 
     @Override
-    public void value(Source source, JsonNode value) {
-      seen.add(source.line() + " " + value.path("detail").path("status").asText("?"));
-    }
-
-    @Override
-    public void malformed(Source source, String message) {
-      seen.add(source.line() + " error: " + message);
+    public void accept(Source source, Outcome outcome) {
+      if (outcome instanceof Outcome.Decided decided) {
+        seen.add(source.line() + " " + decided.executionArn());
+      } else if (outcome instanceof Outcome.Malformed malformed) {
+        seen.add(source.line() + " error: " + malformed.message());
+      }
     }
   }
 
+  /** Stands for the policy: "decides" each value by its status. */
+  private static final Decider STATUS =
+      (value, index) ->
+          new Outcome.Decided(
+              value.path("detail").path("status").asText("?"),
+              Decision.ignore(Optional.empty(), "test"));
+
   private static List<String> read(Path file) {
+    return read(file, 1);
+  }
+
+  private static List<String> read(Path file, int threads) {
     Recorder recorder = new Recorder();
-    new EventReader().read(file, file.toString(), recorder);
+    try (EventReader reader = new EventReader(STATUS, threads)) {
+      reader.read(file, file.toString(), recorder);
+    }
     return recorder.seen;
   }
 
@@ -62,6 +76,55 @@ class EventReaderTest {
                 + " Array, Object or token 'null', 'true' or 'false') (column 1)",
             "3 ?",
             "4 FAILED");
+  }
+
+  @Test
+  void threadsHandOverJsonLinesInInputOrder(@TempDir Path folder) throws Exception {
+    List<String> lines = Files.readAllLines(SAMPLES.resolve("batches/seed001-sequence.jsonl"));
+    List<String> big = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      big.add(i % 777 == 5 ? "not json" : i % 500 == 7 ? "" : lines.get(i % lines.size()));
+    }
+    Path file = folder.resolve("big.jsonl");
+    Files.write(file, big);
+
+    List<String> sequential = read(file, 1);
+    List<String> parallel = read(file, 3);
+
+    assertThat(sequential)
+        .hasSize(1_996)
+        .contains(
+            "6 error: not JSON: Unrecognized token 'not':"
+                + " was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')"
+                + " (column 1)");
+    assertThat(parallel).isEqualTo(sequential);
+  }
+
+  @Test
+  void readsAOneLineArrayLargerThanTheFirstLineLimit(@TempDir Path folder) throws Exception {
+    String event = Files.readAllLines(SAMPLES.resolve("batches/seed001-sequence.jsonl")).get(0);
+    int count = EventReader.FIRST_LINE_LIMIT / event.length() + 10;
+    Path file = folder.resolve("one-line-array.json");
+    Files.writeString(
+        file, "[" + String.join(",", java.util.Collections.nCopies(count, event)) + "]");
+
+    List<String> seen = read(file, 2);
+
+    assertThat(seen).hasSize(count).allMatch(line -> line.equals("1 FAILED"));
+  }
+
+  @Test
+  void readsAnArrayFromAStreamReadOnce() throws Exception {
+    byte[] array = Files.readAllBytes(SAMPLES.resolve("batches/seed001-sequence-array.json"));
+    Recorder recorder = new Recorder();
+
+    try (EventReader reader = new EventReader(STATUS, 1)) {
+      reader.read(new java.io.ByteArrayInputStream(array), "stdin", recorder);
+
+      assertThat(reader.bytesRead()).isEqualTo(array.length);
+    }
+    assertThat(recorder.seen)
+        .containsExactly("2 FAILED", "36 RUNNING", "70 FAILED", "104 FAILED", "138 SUCCEEDED");
   }
 
   @Test
@@ -104,11 +167,11 @@ class EventReaderTest {
   @Test
   void countsTheBytesItReads() throws Exception {
     Path file = SAMPLES.resolve("batches/seed001-sequence.jsonl");
-    EventReader reader = new EventReader();
+    try (EventReader reader = new EventReader(STATUS, 1)) {
+      reader.read(file, file.toString(), new Recorder());
 
-    reader.read(file, file.toString(), new Recorder());
-
-    assertThat(reader.bytesRead()).isEqualTo(Files.size(file));
+      assertThat(reader.bytesRead()).isEqualTo(Files.size(file));
+    }
   }
 
   @Test

@@ -9,8 +9,21 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.cli.Cli;
+import dev.redrive.cli.Main;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ReplayCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -138,18 +151,18 @@ class ReplayCommandTest {
     assertThat(result.out())
         .isEqualTo(
             """
-            files      27
-            events     35
-            decided    35
+            files      28
+            events     36
+            decided    36
             malformed  0
 
             action                  decisions
             REDRIVE                        16
-            GIVE_UP                         7
+            GIVE_UP                         8
             IGNORE                         12
 
             rule                      REDRIVE    GIVE_UP     IGNORE
-            input-errors                    0          1          0
+            input-errors                    0          2          0
             permission-fixed-later         12          0          0
             throttling                      1          1          0
             timeouts                        3          0          0
@@ -216,6 +229,66 @@ class ReplayCommandTest {
     assertThat(result.err().lines()).hasSize(2);
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "events/batches/seed001-sequence.jsonl",
+        "events/batches/seed001-sequence-array.json"
+      })
+  void readsStandardInputForDash(String file) throws Exception {
+    byte[] events = Files.readAllBytes(Cli.SAMPLES.resolve(file));
+
+    Cli.Result fromStdin = Cli.runWithInput(events, "replay", "--policy", DEMO, "--json", "-");
+    Cli.Result fromFile = run("replay", "--policy", DEMO, "--json", sample(file));
+
+    assertThat(fromStdin.code()).isZero();
+    assertThat(lines(fromStdin.out()))
+        .extracting(line -> line.get("source").asText().replace("stdin:", ""))
+        .containsExactlyElementsOf(
+            lines(fromFile.out()).stream()
+                .map(line -> line.get("source").asText().replaceFirst(".*:", ""))
+                .toList());
+    assertThat(fromStdin.out().replaceAll("\"source\":\"[^\"]*\"", ""))
+        .isEqualTo(fromFile.out().replaceAll("\"source\":\"[^\"]*\"", ""));
+  }
+
+  @Test
+  void stopsWhenItsOutputIsClosed(@TempDir Path folder) throws Exception {
+    String event =
+        JSON.readTree(Cli.SAMPLES.resolve("events/derived/minimal.json").toFile()).toString();
+    Path events = folder.resolve("many.jsonl");
+    Files.write(events, java.util.Collections.nCopies(50_000, event));
+    long[] offered = {0};
+    Writer closedPipe =
+        new Writer() {
+          @Override
+          public void write(char[] buffer, int offset, int length) throws IOException {
+            offered[0] += length;
+            throw new IOException("Broken pipe");
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    StringWriter err = new StringWriter();
+
+    int code =
+        new Main(
+                new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(closedPipe),
+                new PrintWriter(err),
+                Clock.fixed(Cli.NOW, ZoneOffset.UTC))
+            .run("replay", "--policy", DEMO, "--json", events.toString());
+
+    assertThat(code).isZero();
+    assertThat(err.toString()).isEmpty();
+    // 50,000 lines of about 250 characters would be 12.5 million; it stops after 16,384 events
+    assertThat(offered[0]).isPositive().isLessThan(6_000_000);
+  }
+
   @Test
   void aMissingPathIsBadInputButTheOthersAreDecided() {
     Cli.Result result =
@@ -263,5 +336,32 @@ class ReplayCommandTest {
     String otherSeed = run("replay", "--policy", policy, "--json", "--seed", "7", events).out();
 
     assertThat(first).isEqualTo(again).isNotEqualTo(otherSeed);
+    assertThat(lines(first))
+        .extracting(line -> line.get("delaySeconds").asLong())
+        .hasSize(8)
+        .allMatch(delay -> delay >= 0 && delay <= 600);
+    assertThat(lines(first).stream().map(line -> line.get("delaySeconds").asLong()).distinct())
+        .as("jittered delays differ from event to event")
+        .hasSizeGreaterThan(1);
+  }
+
+  @Test
+  void theNumberOfThreadsDoesNotChangeTheOutput() {
+    String policy = resource("policies/jitter.yaml");
+    String events = resource("replay/throttled-charges.jsonl");
+
+    String one = run("replay", "--policy", policy, "--json", "--threads", "1", events).out();
+    String three = run("replay", "--policy", policy, "--json", "--threads", "3", events).out();
+
+    assertThat(three).isEqualTo(one);
+  }
+
+  @Test
+  void threadsMustBePositive() {
+    Cli.Result result =
+        run("replay", "--policy", DEMO, "--threads", "0", sample("events/captured"));
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err()).contains("--threads must be >= 1, was 0");
   }
 }
