@@ -1,0 +1,51 @@
+package dev.redrive.simulator.runtime.choice;
+
+import dev.redrive.simulator.path.PathResolver;
+import java.util.List;
+
+/** The Boolean operators {@code And}, {@code Or} and {@code Not} over nested rules. */
+final class Logical {
+  private Logical() {}
+
+  /** {@code And}: true when every rule holds; stops at the first that does not. */
+  record AllOf(List<Condition> rules) implements Condition {
+    AllOf {
+      rules = List.copyOf(rules);
+    }
+
+    @Override
+    public boolean test(PathResolver resolver) {
+      for (Condition rule : rules) {
+        if (!rule.test(resolver)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** {@code Or}: true when any rule holds; stops at the first that does. */
+  record AnyOf(List<Condition> rules) implements Condition {
+    AnyOf {
+      rules = List.copyOf(rules);
+    }
+
+    @Override
+    public boolean test(PathResolver resolver) {
+      for (Condition rule : rules) {
+        if (rule.test(resolver)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** {@code Not}: true when the nested rule does not hold. */
+  record Negation(Condition rule) implements Condition {
+    @Override
+    public boolean test(PathResolver resolver) {
+      return !rule.test(resolver);
+    }
+  }
+}
