@@ -1,0 +1,177 @@
+package dev.redrive.simulator.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.RunOptions;
+import dev.redrive.simulator.Simulator;
+import dev.redrive.simulator.history.HistoryEvent;
+import dev.redrive.simulator.history.HistoryJson;
+import dev.redrive.simulator.runtime.LocalFunction;
+import dev.redrive.simulator.runtime.VirtualClock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Runs one corpus case on the simulator and compares the result with AWS's recording. */
+final class CaseRunner {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ROLE = "arn:aws:iam::111111111111:role/ConformanceRole";
+  private static final String STATE_MACHINE = "ConformanceMachine";
+  private static final String EXECUTION = "conformance-execution";
+
+  /** The verdict on one case. */
+  record Verdict(String id, String area, boolean passed, String reason) {}
+
+  private CaseRunner() {}
+
+  static Verdict run(JsonNode c) {
+    String id = c.path("id").asText();
+    String area = c.path("feature_area").asText();
+    try {
+      Optional<String> unsupported = unsupported(c);
+      if (unsupported.isPresent()) {
+        return new Verdict(id, area, false, unsupported.get());
+      }
+      return compare(c, execute(c));
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Verdict(id, area, false, "simulator threw " + e);
+    }
+  }
+
+  private static Optional<String> unsupported(JsonNode c) {
+    if (c.path("auxiliary_state_machines").size() > 0) {
+      return Optional.of("needs nested state machine executions (states:startExecution)");
+    }
+    if (c.path("activities").size() > 0) {
+      return Optional.of("needs activities and an activity worker");
+    }
+    if (c.path("expected_kind").asText().equals("sync_response")) {
+      return Optional.of("StartSyncExecution response (Express) not modelled");
+    }
+    return Optional.empty();
+  }
+
+  private static ExecutionResult execute(JsonNode c) {
+    Instant start = OffsetDateTime.parse(c.path("aws_validated_date").asText()).toInstant();
+    Simulator.Builder b =
+        Simulator.builder().clock(new VirtualClock(start)).validateDefinitions(false);
+    String definition = c.path("definition").toString();
+    for (JsonNode f : c.path("lambda_functions")) {
+      String name = f.path("func_name").asText();
+      String arn = "arn:aws:lambda:" + Simulator.DEFAULT_REGION + ":111111111111:function:" + name;
+      LocalFunction fn =
+          CorpusFunctions.forHandler(f.path("handler_file").asText())
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException("no local handler for " + f.path("handler_file")));
+      b.function(name, fn);
+      definition =
+          definition.replace(
+              "AUTO<fixture.create_lambda_function()['CreateFunctionResponse']['FunctionArn']>",
+              arn);
+    }
+    RunOptions options = new RunOptions(STATE_MACHINE, EXECUTION, ROLE);
+    return b.build().run(definition, c.path("input_raw").asText("{}"), options);
+  }
+
+  private static Verdict compare(JsonNode c, ExecutionResult r) {
+    String id = c.path("id").asText();
+    String area = c.path("feature_area").asText();
+    JsonNode expected = c.path("expected");
+    Normaliser n =
+        new Normaliser(
+            c,
+            new Normaliser.Names(
+                STATE_MACHINE, EXECUTION, ROLE, Simulator.DEFAULT_REGION, "111111111111"));
+    String status = r.status().name();
+    if (!status.equals(expected.path("status").asText())) {
+      return new Verdict(
+          id,
+          area,
+          false,
+          "status "
+              + status
+              + " ("
+              + r.error().orElse("")
+              + ": "
+              + shorten(r.cause().orElse(""))
+              + "), AWS "
+              + expected.path("status").asText());
+    }
+    if (c.path("expected_kind").asText().equals("output_only")) {
+      JsonNode mine =
+          n.output(
+              Normaliser.expected(r.output().orElse(JsonNodeFactory.instance.nullNode()), true));
+      JsonNode theirs = Normaliser.expected(expected.path("output"), true);
+      if (!mine.equals(theirs)) {
+        return new Verdict(
+            id,
+            area,
+            false,
+            "output " + shorten(mine.toString()) + ", AWS " + shorten(theirs.toString()));
+      }
+      return new Verdict(id, area, true, "");
+    }
+    ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
+    for (HistoryEvent e : r.history()) {
+      rendered.add(HistoryJson.event(e));
+    }
+    ArrayNode mine = n.events(rendered);
+    if (c.path("parallel_event_order_normalised").asBoolean()) {
+      mine = ParallelOrder.normalise(mine);
+    }
+    JsonNode theirs = Normaliser.expected(expected.path("events"), true);
+    if (mine.size() != theirs.size()) {
+      return new Verdict(
+          id,
+          area,
+          false,
+          "history has "
+              + mine.size()
+              + " events "
+              + types(mine)
+              + ", AWS "
+              + theirs.size()
+              + " "
+              + types(theirs)
+              + firstDifference(mine, theirs));
+    }
+    String diff = firstDifference(mine, theirs);
+    return new Verdict(id, area, diff.isEmpty(), diff);
+  }
+
+  private static String firstDifference(JsonNode mine, JsonNode theirs) {
+    for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
+      if (!mine.get(i).equals(theirs.get(i))) {
+        return " first difference at event "
+            + (i + 1)
+            + ": "
+            + shorten(mine.get(i).toString())
+            + " vs AWS "
+            + shorten(theirs.get(i).toString());
+      }
+    }
+    return "";
+  }
+
+  private static String types(JsonNode events) {
+    List<String> out = new ArrayList<>();
+    events.forEach(e -> out.add(e.path("type").asText()));
+    return out.toString();
+  }
+
+  static String shorten(String s) {
+    return s.length() > 600 ? s.substring(0, 600) + "..." : s;
+  }
+
+  /** Placeholder to keep Jackson's ObjectNode import used by helpers. */
+  static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+}
