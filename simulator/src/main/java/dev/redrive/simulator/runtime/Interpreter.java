@@ -87,7 +87,9 @@ public final class Interpreter {
     Outcome outcome = runBranch(definition, info.input(), top);
     if (outcome.failed()) {
       ObjectNode d = NODES.objectNode();
-      d.put("error", outcome.error());
+      if (outcome.error() != null) {
+        d.put("error", outcome.error());
+      }
       if (outcome.cause() != null) {
         d.put("cause", outcome.cause());
       }
@@ -107,7 +109,7 @@ public final class Interpreter {
     JsonNode data = input;
     while (true) {
       Step step = runState(state, data, frame);
-      if (step.failed()) {
+      if (step.failed) {
         return Outcome.failure(step.error, step.cause);
       }
       if (step.next == null) {
@@ -119,9 +121,13 @@ public final class Interpreter {
   }
 
   /** What a state leads to: the next state and its input, the end of the branch, or a failure. */
-  record Step(String next, JsonNode output, String error, String cause) {
-    boolean failed() {
-      return error != null;
+  record Step(String next, JsonNode output, String error, String cause, boolean failed) {
+    Step(String next, JsonNode output, String error, String cause) {
+      this(next, output, error, cause, error != null);
+    }
+
+    static Step failure(String error, String cause) {
+      return new Step(null, null, error, cause, true);
     }
   }
 
@@ -241,8 +247,18 @@ public final class Interpreter {
       d.put("state", run.common.name());
       long id =
           history.add(
-              run.enteredPrev, clock.now(), "EvaluationFailed", "evaluationFailedEventDetails", d);
+              // a Wait state evaluates its time after it has entered; other states before
+              run.state instanceof WaitState ? run.frame.last : run.enteredPrev,
+              clock.now(),
+              "EvaluationFailed",
+              "evaluationFailedEventDetails",
+              d);
       run.frame.last = id;
+      if (run.state instanceof MapState) {
+        emit(run.frame, "MapStateFailed", null, null);
+      } else if (run.state instanceof ParallelState) {
+        emit(run.frame, "ParallelStateFailed", null, null);
+      }
     }
     return handleFailure(run, e.error(), cause);
   }
@@ -274,17 +290,23 @@ public final class Interpreter {
 
   /** Applies the state's Catch to an error, or fails the branch. */
   Step handleFailure(StateRun run, String error, String cause) {
-    for (Catcher c : run.common.catchers()) {
-      if (c.matches(error)) {
-        return caught(run, c, error, cause);
+    String name = error == null ? "" : error;
+    // States.Runtime is never caught, not even by a Catcher naming it (AWS behaviour).
+    if (!StatesError.RUNTIME.equals(name)) {
+      for (Catcher c : run.common.catchers()) {
+        if (c.matches(name)) {
+          return caught(run, c, error, cause);
+        }
       }
     }
-    return new Step(null, null, error, cause);
+    return Step.failure(error, cause);
   }
 
   private Step caught(StateRun run, Catcher c, String error, String cause) {
     ObjectNode errorOutput = NODES.objectNode();
-    errorOutput.put("Error", error);
+    if (error != null) {
+      errorOutput.put("Error", error);
+    }
     if (cause != null) {
       errorOutput.put("Cause", cause);
     }
@@ -425,7 +447,7 @@ public final class Interpreter {
         cause = Dynamic.string(in, s.causePath().get(), "CausePath");
       }
     }
-    return new Step(null, null, error == null ? "" : error, cause);
+    return Step.failure(error, cause);
   }
 
   private Step choice(StateRun run, ChoiceState s) {
@@ -518,7 +540,11 @@ public final class Interpreter {
     ObjectNode st = ctx.putObject("State");
     st.put("EnteredTime", iso(run.enteredTime));
     st.put("Name", run.common.name());
-    st.put("RetryCount", run.retryCount);
+    if (run.state instanceof TaskState
+        || run.state instanceof MapState
+        || run.state instanceof ParallelState) {
+      st.put("RetryCount", run.retryCount);
+    }
     ObjectNode sm = ctx.putObject("StateMachine");
     sm.put("Id", info.stateMachineArn());
     sm.put("Name", info.stateMachineName());

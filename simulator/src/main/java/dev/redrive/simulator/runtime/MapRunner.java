@@ -77,6 +77,13 @@ final class MapRunner {
     DataResolver data = run.data(effective);
     int maxConcurrency =
         integer(run, data, states, s.maxConcurrency(), s.maxConcurrencyPath(), "MaxConcurrency");
+    if (maxConcurrency < 0) {
+      throw StatesError.runtime("MaxConcurrency cannot be negative.");
+    }
+
+    ObjectNode started = Interpreter.NODES.objectNode();
+    started.put("length", items.size());
+    in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
     Optional<Integer> toleratedCount =
         optionalInteger(
             run,
@@ -100,18 +107,19 @@ final class MapRunner {
         && (toleratedPercentage.get() < 0 || toleratedPercentage.get() > 100)) {
       throw StatesError.runtime("ToleratedFailurePercentage must be between 0 and 100.");
     }
-    if (maxConcurrency < 0) {
-      throw StatesError.runtime("MaxConcurrency cannot be negative.");
-    }
 
-    ObjectNode started = Interpreter.NODES.objectNode();
-    started.put("length", items.size());
-    in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
-
+    int[] attempts = new int[c.retry().size()];
     Outcome outcome =
         s.distributed()
             ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
             : inline(run, s, items, data, states);
+    while (outcome.failed() && retry(run, attempts, outcome.errorName())) {
+      in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
+      outcome =
+          s.distributed()
+              ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
+              : inline(run, s, items, data, states);
+    }
     if (outcome.failed()) {
       return failed(run, outcome, "MapStateFailed");
     }
@@ -159,7 +167,7 @@ final class MapRunner {
       Optional<Integer> toleratedCount,
       Optional<Double> toleratedPercentage) {
     String runId = UUID.randomUUID().toString();
-    String label = s.label().orElse(String.valueOf(UUID.randomUUID()).substring(0, 8));
+    String label = s.label().orElse(UUID.randomUUID().toString());
     String mapRunArn =
         "arn:aws:states:"
             + in.info.region()
@@ -221,8 +229,8 @@ final class MapRunner {
           "States.ExceedToleratedFailureThreshold",
           "The specified tolerated failure threshold was exceeded");
     }
-    // MapStateSucceeded follows MapRunSucceeded; MapStateExited follows MapRunStarted.
-    long succeeded = in.emitAfter(run.frame.last, "MapRunSucceeded", null, null);
+    // MapStateSucceeded and MapStateExited both follow MapRunSucceeded.
+    long succeeded = in.emit(run.frame, "MapRunSucceeded", null, null);
     in.emitAfter(succeeded, "MapStateSucceeded", null, null);
     return Outcome.success(results);
   }
@@ -321,7 +329,7 @@ final class MapRunner {
         in.emitAfter(run.frame.last, "ParallelStateSucceeded", null, null);
         return finish(run, results);
       }
-      Optional<Integer> r = Interpreter.retrierFor(c, failure.error());
+      Optional<Integer> r = Interpreter.retrierFor(c, failure.errorName());
       if (r.isPresent()) {
         Retrier retrier = c.retry().get(r.get());
         if (attempts[r.get()] < retrier.maxAttempts()) {
@@ -343,6 +351,28 @@ final class MapRunner {
   }
 
   // ---- shared ----
+
+  /** Applies the state's Retry to a failure: true (after the back-off) when it runs again. */
+  private boolean retry(Interpreter.StateRun run, int[] attempts, String error) {
+    Optional<Integer> r = Interpreter.retrierFor(run.common, error);
+    if (r.isEmpty()) {
+      return false;
+    }
+    Retrier retrier = run.common.retry().get(r.get());
+    if (attempts[r.get()] >= retrier.maxAttempts()) {
+      return false;
+    }
+    long delay = retrier.delayMillis(attempts[r.get()]);
+    attempts[r.get()]++;
+    run.retryCount++;
+    try {
+      in.clock.sleep(Duration.ofMillis(delay));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw StatesError.runtime("interrupted");
+    }
+    return true;
+  }
 
   private Interpreter.Step failed(Interpreter.StateRun run, Outcome o, String eventType) {
     in.emit(run.frame, eventType, null, null);
@@ -389,7 +419,7 @@ final class MapRunner {
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode n = v.get();
+    JsonNode n = numeric(v.get());
     if (!n.isIntegralNumber()) {
       throw StatesError.runtime(
           "The "
@@ -413,7 +443,7 @@ final class MapRunner {
     if (v.isEmpty()) {
       return Optional.empty();
     }
-    JsonNode n = v.get();
+    JsonNode n = numeric(v.get());
     if (!n.isNumber()) {
       throw StatesError.runtime(
           "The "
@@ -450,6 +480,20 @@ final class MapRunner {
                           "Invalid path '" + p.text() + "' : " + p.missMessage(data.rootOf(p)))));
     }
     return Optional.empty();
+  }
+
+  /** A number given as a string ("1") counts as the number. */
+  private static JsonNode numeric(JsonNode v) {
+    if (v.isTextual()) {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.asText()).isNumber()
+            ? new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.asText())
+            : v;
+      } catch (Exception e) {
+        return v;
+      }
+    }
+    return v;
   }
 
   private static String expressionText(JsonNode v) {

@@ -85,7 +85,7 @@ final class TaskRunner {
         JsonNode result = invoke(run, s, parameters, timeout, heartbeat);
         return finish(run, result);
       } catch (TaskFailure f) {
-        Optional<Integer> r = Interpreter.retrierFor(c, f.error);
+        Optional<Integer> r = Interpreter.retrierFor(c, f.error == null ? "" : f.error);
         if (r.isPresent()) {
           Retrier retrier = c.retry().get(r.get());
           if (attempts[r.get()] < retrier.maxAttempts()) {
@@ -261,11 +261,15 @@ final class TaskRunner {
       Optional<Long> heartbeat)
       throws TaskFailure {
     String rest = resource.substring("arn:aws:states:::".length());
-    int colon = rest.indexOf(':');
+    int colon = rest.lastIndexOf(':');
     String service = colon < 0 ? rest : rest.substring(0, colon);
     String api = colon < 0 ? "" : rest.substring(colon + 1);
     boolean waitForToken = api.endsWith(".waitForTaskToken");
     String shortResource = api;
+    if (service.equals("aws-sdk:sfn")
+        && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
+      return sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+    }
     if (!service.equals("lambda")
         || !(api.equals("invoke") || api.equals("invoke.waitForTaskToken"))) {
       throw scheduleAndFail(
@@ -307,8 +311,7 @@ final class TaskRunner {
       failed(run, shortResource, service, "Lambda.ResourceNotFoundException", cause);
       throw new TaskFailure("Lambda.ResourceNotFoundException", cause, false);
     }
-    JsonNode payload =
-        parameters.has("Payload") ? parameters.get("Payload") : Interpreter.NODES.objectNode();
+    JsonNode payload = lambdaPayload(parameters);
     Instant started = in.clock.now();
     JsonNode result;
     try {
@@ -327,6 +330,21 @@ final class TaskRunner {
       throw new TaskFailure(StatesError.DATA_LIMIT_EXCEEDED, cause, false);
     }
     JsonNode wrapped = invokeResponse(result);
+    if ("Tail".equals(parameters.path("LogType").asText())) {
+      String requestId = wrapped.path("SdkResponseMetadata").path("RequestId").asText();
+      String log =
+          "START RequestId: "
+              + requestId
+              + " Version: $LATEST\nEND RequestId: "
+              + requestId
+              + "\nREPORT RequestId: "
+              + requestId
+              + "\tDuration: 1.00 ms\n";
+      ((ObjectNode) wrapped)
+          .put(
+              "LogResult",
+              java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
+    }
     if (waitForToken) {
       ObjectNode sub = Interpreter.NODES.objectNode();
       sub.set("output", wrapped);
@@ -344,6 +362,70 @@ final class TaskRunner {
     }
     succeeded(run, shortResource, service, wrapped);
     return wrapped;
+  }
+
+  /** {@code aws-sdk:sfn:sendTaskSuccess} and {@code sendTaskFailure}, against this simulator. */
+  private JsonNode sendTaskOutcome(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskFailure {
+    scheduled(run, api, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", api);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    String token = parameters.path("TaskToken").asText("");
+    boolean done;
+    if (api.equals("sendTaskSuccess")) {
+      JsonNode output = parameters.path("Output");
+      if (output.isTextual()) {
+        try {
+          output = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.asText());
+        } catch (Exception e) {
+          // kept as the string
+        }
+      }
+      done = in.tokens.succeed(token, output);
+    } else {
+      done =
+          in.tokens.fail(
+              token, parameters.path("Error").asText(null), parameters.path("Cause").asText(null));
+    }
+    if (!done) {
+      String error = "Sfn.InvalidTokenException";
+      String cause =
+          "Invalid Token: 'Invalid token' (Service: Sfn, Status Code: 400, Request ID: "
+              + UUID.randomUUID()
+              + ") (SDK Attempt Count: 1)";
+      failed(run, api, service, error, cause);
+      throw new TaskFailure(error, cause, false);
+    }
+    ObjectNode empty = Interpreter.NODES.objectNode();
+    succeeded(run, api, service, empty);
+    return empty;
+  }
+
+  /**
+   * The event a function receives from {@code lambda:invoke}: {@code Payload}, where a string is
+   * sent as its bytes (so a string holding JSON arrives as that JSON).
+   */
+  private static JsonNode lambdaPayload(JsonNode parameters) {
+    JsonNode payload = parameters.get("Payload");
+    if (payload == null || payload.isNull()) {
+      return Interpreter.NODES.objectNode();
+    }
+    if (payload.isTextual()) {
+      try {
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload.asText());
+      } catch (Exception e) {
+        return payload;
+      }
+    }
+    return payload;
   }
 
   private TaskTokens.Completion awaitToken(

@@ -18,7 +18,12 @@ final class CorpusFunctions {
     String name = handlerFile.substring(handlerFile.lastIndexOf('/') + 1).replace(".py", "");
     return Optional.ofNullable(
         switch (name) {
-          case "id_function", "echo_function" -> (in, clock) -> in;
+          case "id_function" -> (in, clock) -> in;
+          case "echo_function" ->
+              (in, clock) ->
+                  com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                      .objectNode()
+                      .put("Return", "HelloWorld");
           case "raise_exception" ->
               (in, clock) -> {
                 throw new FunctionError(

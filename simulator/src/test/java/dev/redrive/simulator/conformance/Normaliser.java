@@ -22,11 +22,14 @@ final class Normaliser {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern ISO =
-      Pattern.compile(
-          "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?");
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})");
   private static final Pattern UUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+  /** Keys whose values are request ids, recorded under either of two redactions. */
+  private static final java.util.Set<String> RANDOM_KEYS =
+      java.util.Set.of("x-amzn-RequestId", "RequestId");
 
   /** Literal (or regex) replacements in order: the case's transformers, then names and ARNs. */
   private final List<String[]> regexes = new ArrayList<>();
@@ -34,6 +37,7 @@ final class Normaliser {
   private final Map<String, String> literals = new LinkedHashMap<>();
   private final List<String[]> keyReplacements = new ArrayList<>();
   private final Map<String, String> uuids = new LinkedHashMap<>();
+  private final Map<String, String> logResults = new LinkedHashMap<>();
 
   Normaliser(JsonNode testCase, Names names) {
     for (JsonNode t : testCase.path("transformers")) {
@@ -91,6 +95,22 @@ final class Normaliser {
     }
   }
 
+  /**
+   * Normalises an output the way a whole API response is: the case's regex transformers run over
+   * its JSON text first (they were written against the response text).
+   */
+  JsonNode responseOutput(JsonNode output) {
+    try {
+      String text = JSON.writeValueAsString(output);
+      for (String[] r : regexes) {
+        text = text.replaceAll(r[0], Matcher.quoteReplacement(r[1]));
+      }
+      return output(JSON.readTree(text));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Normalises an output value (already parsed). */
   JsonNode output(JsonNode output) {
     collectUuids(output, null);
@@ -120,10 +140,21 @@ final class Normaliser {
 
   private JsonNode value(JsonNode n, String key, boolean parseJsonStrings) {
     if (key != null && key.toLowerCase().contains("timestamp")) {
-      return TextNode.valueOf("timestamp");
+      // the ISO rule comes first: a timestamp value reads "date", anything else "timestamp"
+      return TextNode.valueOf(
+          n.isTextual() && ISO.matcher(n.asText()).matches() ? "date" : "timestamp");
     }
     if ("Date".equals(key)) {
       return TextNode.valueOf("date");
+    }
+    if ("LogResult".equals(key) && n.isTextual()) {
+      return TextNode.valueOf(
+          logResults.computeIfAbsent(
+              n.asText(), v -> "<LogResult:" + (logResults.size() + 1) + ">"));
+    }
+    if (key != null && RANDOM_KEYS.contains(key)) {
+      // recorded either as <uuid:N> or as the key name: a random value either way
+      return TextNode.valueOf(key);
     }
     if ("X-Amzn-Trace-Id".equals(key)) {
       return TextNode.valueOf("X-Amzn-Trace-Id");
@@ -168,12 +199,20 @@ final class Normaliser {
     }
     s =
         s.replaceAll(
-            "mapRun:<ArnPart_0idx>/[^:\"]+:[0-9a-f-]{36}",
-            "mapRun:<ArnPart_0idx>/<MapRunArnPart0_0idx>:<MapRunArnPart1_0idx>");
-    Matcher m = ISO.matcher(s);
-    if (m.matches()) {
-      return "date";
+            "mapRun:<ArnPart_0idx>/([^:\"]+):[0-9a-f-]{36}",
+            "mapRun:<ArnPart_0idx>/$1:<MapRunArnPart1_0idx>");
+    s =
+        s.replaceAll(
+            "mapRun:<ArnPart_0idx>/[0-9a-f-]{36}:", "mapRun:<ArnPart_0idx>/<MapRunArnPart0_0idx>:");
+    s = ISO.matcher(s).replaceAll("date");
+    if (s.equals("<timestamp>")) {
+      s = "date";
     }
+    // AWS's message quotes the whole input; the recordings show it as <json-input:1>.
+    s =
+        s.replaceAll(
+            "could not be found in the input '.*'$",
+            "could not be found in the input '<json-input:1>'");
     return s;
   }
 
@@ -183,7 +222,8 @@ final class Normaliser {
       if (!path.startsWith("$..")) {
         continue;
       }
-      String[] keys = path.substring(3).split("\\.");
+      String tail = path.substring(path.lastIndexOf("..") + 2);
+      String[] keys = tail.split("\\.");
       replace(root, keys, r[1]);
     }
   }
@@ -208,7 +248,14 @@ final class Normaliser {
   static JsonNode expected(JsonNode n, boolean parse) {
     if (n.isObject()) {
       ObjectNode out = NODES.objectNode();
-      n.fields().forEachRemaining(e -> out.set(e.getKey(), expected(e.getValue(), parse)));
+      n.fields()
+          .forEachRemaining(
+              e ->
+                  out.set(
+                      e.getKey(),
+                      RANDOM_KEYS.contains(e.getKey())
+                          ? TextNode.valueOf(e.getKey())
+                          : expected(e.getValue(), parse)));
       return out;
     }
     if (n.isArray()) {
