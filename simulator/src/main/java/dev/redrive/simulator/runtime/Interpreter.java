@@ -46,6 +46,7 @@ public final class Interpreter {
   final TaskTokens tokens;
   final TaskRunner tasks;
   final MapRunner maps;
+  ChildExecutions children = ChildExecutions.NONE;
   private int mapRunCount;
 
   /**
@@ -748,6 +749,12 @@ public final class Interpreter {
 
   static String iso(Instant t) {
     return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  /** Where {@code states:startExecution} tasks start their executions. */
+  public Interpreter withChildren(ChildExecutions value) {
+    this.children = java.util.Objects.requireNonNull(value, "children");
+    return this;
   }
 
   /** True when the frame is the execution's top level (where redrive resumes). */

@@ -265,7 +265,8 @@ final class TaskRunner {
       Optional<Long> heartbeat)
       throws TaskFailure {
     String rest = resource.substring("arn:aws:states:::".length());
-    int colon = rest.lastIndexOf(':');
+    // service:api, or aws-sdk:service:api; the api may carry a pattern (.sync:2)
+    int colon = rest.indexOf(':', rest.startsWith("aws-sdk:") ? "aws-sdk:".length() : 0);
     String service = colon < 0 ? rest : rest.substring(0, colon);
     String api = colon < 0 ? "" : rest.substring(colon + 1);
     boolean waitForToken = api.endsWith(".waitForTaskToken");
@@ -273,6 +274,10 @@ final class TaskRunner {
     if (service.equals("aws-sdk:sfn")
         && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
       return sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+    }
+    if ((service.equals("states") && api.startsWith("startExecution"))
+        || (service.equals("aws-sdk:sfn") && api.equals("startExecution"))) {
+      return startExecution(run, api, service, parameters, timeout, heartbeat);
     }
     if (!service.equals("lambda")
         || !(api.equals("invoke") || api.equals("invoke.waitForTaskToken"))) {
@@ -363,6 +368,140 @@ final class TaskRunner {
     }
     succeeded(run, shortResource, service, wrapped);
     return wrapped;
+  }
+
+  /**
+   * {@code states:startExecution} (the response), {@code .sync} (the DescribeExecution output,
+   * input and output as JSON text), {@code .sync:2} (the same with JSON values), and {@code
+   * aws-sdk:sfn:startExecution}.
+   */
+  private JsonNode startExecution(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskFailure {
+    scheduled(run, api, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", api);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    String arn = parameters.path("StateMachineArn").asText("");
+    JsonNode input = parameters.path("Input");
+    if (input.isMissingNode() || input.isNull()) {
+      input = Interpreter.NODES.objectNode();
+    } else if (input.isTextual()) {
+      try {
+        input = new com.fasterxml.jackson.databind.ObjectMapper().readTree(input.asText());
+      } catch (Exception e) {
+        // kept as a string
+      }
+    }
+    Optional<String> name =
+        parameters.hasNonNull("Name")
+            ? Optional.of(parameters.get("Name").asText())
+            : Optional.empty();
+    Optional<ChildExecutions.Child> child = in.children.run(arn, name, input);
+    if (child.isEmpty()) {
+      String sdk = service.equals("aws-sdk:sfn") ? "Sfn" : "StepFunctions";
+      String error = sdk + ".StateMachineDoesNotExistException";
+      String cause =
+          "State Machine Does Not Exist: '"
+              + arn
+              + "' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: "
+              + UUID.randomUUID()
+              + "; Proxy: null)";
+      failed(run, api, service, error, cause);
+      throw new TaskFailure(error, cause, false);
+    }
+    ChildExecutions.Child c = child.get();
+    if (service.equals("aws-sdk:sfn")) {
+      ObjectNode out = Interpreter.NODES.objectNode();
+      out.put("ExecutionArn", c.executionArn());
+      out.put("StartDate", Interpreter.iso(c.startDate()));
+      succeeded(run, api, service, out);
+      return out;
+    }
+    ObjectNode started = startResponse(c);
+    if (api.equals("startExecution")) {
+      succeeded(run, api, service, started);
+      return started;
+    }
+    ObjectNode sub = Interpreter.NODES.objectNode();
+    sub.set("output", started);
+    sub.set("outputDetails", Interpreter.notTruncated());
+    sub.put("resource", api);
+    sub.put("resourceType", service);
+    in.emit(run.frame, "TaskSubmitted", "taskSubmittedEventDetails", sub);
+    boolean asJson = api.endsWith(":2");
+    ObjectNode described = Interpreter.NODES.objectNode();
+    if (c.status().equals("FAILED")) {
+      if (c.cause() != null) {
+        described.put("Cause", c.cause());
+      }
+      if (c.error() != null) {
+        described.put("Error", c.error());
+      }
+    }
+    described.put("ExecutionArn", c.executionArn());
+    if (asJson) {
+      described.set("Input", c.input());
+    } else {
+      described.put("Input", HistoryJson.text(c.input()));
+    }
+    described.putObject("InputDetails").put("Included", true);
+    described.put("Name", c.name());
+    if (c.output() != null) {
+      if (asJson) {
+        described.set("Output", c.output());
+      } else {
+        described.put("Output", HistoryJson.text(c.output()));
+      }
+      described.putObject("OutputDetails").put("Included", true);
+    }
+    described.put("StartDate", c.startDate().toEpochMilli());
+    described.put("StateMachineArn", c.stateMachineArn());
+    described.put("Status", c.status());
+    described.put("StopDate", c.stopDate().toEpochMilli());
+    if (!c.status().equals("SUCCEEDED")) {
+      String cause = HistoryJson.text(described);
+      failed(run, api, service, StatesError.TASK_FAILED, cause);
+      throw new TaskFailure(StatesError.TASK_FAILED, cause, false);
+    }
+    succeeded(run, api, service, described);
+    return described;
+  }
+
+  /** The StartExecution response as the optimized integration returns it. */
+  private static ObjectNode startResponse(ChildExecutions.Child c) {
+    String requestId = UUID.randomUUID().toString();
+    String body =
+        "{\"executionArn\":\""
+            + c.executionArn()
+            + "\",\"startDate\":"
+            + (c.startDate().toEpochMilli() / 1000.0)
+            + "}";
+    ObjectNode out = Interpreter.NODES.objectNode();
+    out.put("ExecutionArn", c.executionArn());
+    ObjectNode http = out.putObject("SdkHttpMetadata");
+    ObjectNode all = http.putObject("AllHttpHeaders");
+    ObjectNode headers = http.putObject("HttpHeaders");
+    header(all, headers, "Content-Length", Integer.toString(body.length()));
+    header(all, headers, "Content-Type", "application/x-amz-json-1.0");
+    header(
+        all,
+        headers,
+        "Date",
+        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
+    header(all, headers, "connection", "keep-alive");
+    header(all, headers, "x-amzn-RequestId", requestId);
+    http.put("HttpStatusCode", 200);
+    out.putObject("SdkResponseMetadata").put("RequestId", requestId);
+    out.put("StartDate", c.startDate().toEpochMilli());
+    return out;
   }
 
   /** {@code aws-sdk:sfn:sendTaskSuccess} and {@code sendTaskFailure}, against this simulator. */
