@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Runs the states of one execution and records its history as AWS does. One instance per execution;
@@ -47,7 +46,6 @@ public final class Interpreter {
   final TaskRunner tasks;
   final MapRunner maps;
   ChildExecutions children = ChildExecutions.NONE;
-  private int mapRunCount;
 
   /**
    * @param history where events go
@@ -355,10 +353,6 @@ public final class Interpreter {
     JsonNode evalJsonata(JsonNode template, ObjectNode states, String field) {
       return jsonata.evaluate(
           template, states, frame.variables.visible(), field, common.name(), enteredId);
-    }
-
-    String typeName() {
-      return common.type();
     }
   }
 
@@ -760,14 +754,6 @@ public final class Interpreter {
   /** True when the frame is the execution's top level (where redrive resumes). */
   boolean isTop(Frame frame) {
     return frame == top;
-  }
-
-  int nextMapRun() {
-    return mapRunCount++;
-  }
-
-  Supplier<Instant> now() {
-    return clock::now;
   }
 
   /** Looks up the retrier for an error; helper for task-like states. */

@@ -513,31 +513,4 @@ final class MapRunner {
     }
     return v;
   }
-
-  private static String expressionText(JsonNode v) {
-    String t = v.isTextual() ? v.asText().trim() : HistoryJson.text(v);
-    if (t.startsWith("{%") && t.endsWith("%}")) {
-      t = t.substring(2, t.length() - 2).trim();
-    }
-    return t;
-  }
-
-  private static String typeName(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return "null";
-    }
-    if (v.isObject()) {
-      return "object";
-    }
-    if (v.isNumber()) {
-      return "number";
-    }
-    if (v.isTextual()) {
-      return "string";
-    }
-    if (v.isBoolean()) {
-      return "boolean";
-    }
-    return "array";
-  }
 }

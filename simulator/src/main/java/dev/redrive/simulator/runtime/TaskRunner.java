@@ -29,13 +29,15 @@ final class TaskRunner {
   private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 
   private final Interpreter in;
+  private final StepFunctionsTasks stepFunctions;
 
   TaskRunner(Interpreter in) {
     this.in = in;
+    this.stepFunctions = new StepFunctionsTasks(in, this);
   }
 
   /** A failure of the task's target, recorded in its own failed event. */
-  private static final class TaskFailure extends Exception {
+  static final class TaskFailure extends Exception {
     private static final long serialVersionUID = 1L;
     final String error;
     final String cause;
@@ -273,11 +275,11 @@ final class TaskRunner {
     String shortResource = api;
     if (service.equals("aws-sdk:sfn")
         && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
-      return sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+      return stepFunctions.sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
     }
     if ((service.equals("states") && api.startsWith("startExecution"))
         || (service.equals("aws-sdk:sfn") && api.equals("startExecution"))) {
-      return startExecution(run, api, service, parameters, timeout, heartbeat);
+      return stepFunctions.startExecution(run, api, service, parameters, timeout, heartbeat);
     }
     if (!service.equals("lambda")
         || !(api.equals("invoke") || api.equals("invoke.waitForTaskToken"))) {
@@ -371,185 +373,6 @@ final class TaskRunner {
   }
 
   /**
-   * {@code states:startExecution} (the response), {@code .sync} (the DescribeExecution output,
-   * input and output as JSON text), {@code .sync:2} (the same with JSON values), and {@code
-   * aws-sdk:sfn:startExecution}.
-   */
-  private JsonNode startExecution(
-      Interpreter.StateRun run,
-      String api,
-      String service,
-      JsonNode parameters,
-      Optional<Long> timeout,
-      Optional<Long> heartbeat)
-      throws TaskFailure {
-    scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
-    String arn = parameters.path("StateMachineArn").asText("");
-    JsonNode input = parameters.path("Input");
-    if (input.isMissingNode() || input.isNull()) {
-      input = Interpreter.NODES.objectNode();
-    } else if (input.isTextual()) {
-      try {
-        input = new com.fasterxml.jackson.databind.ObjectMapper().readTree(input.asText());
-      } catch (Exception e) {
-        // kept as a string
-      }
-    }
-    Optional<String> name =
-        parameters.hasNonNull("Name")
-            ? Optional.of(parameters.get("Name").asText())
-            : Optional.empty();
-    Optional<ChildExecutions.Child> child = in.children.run(arn, name, input);
-    if (child.isEmpty()) {
-      String sdk = service.equals("aws-sdk:sfn") ? "Sfn" : "StepFunctions";
-      String error = sdk + ".StateMachineDoesNotExistException";
-      String cause =
-          "State Machine Does Not Exist: '"
-              + arn
-              + "' (Service: AWSStepFunctions; Status Code: 400; Error Code: StateMachineDoesNotExist; Request ID: "
-              + UUID.randomUUID()
-              + "; Proxy: null)";
-      failed(run, api, service, error, cause);
-      throw new TaskFailure(error, cause, false);
-    }
-    ChildExecutions.Child c = child.get();
-    if (service.equals("aws-sdk:sfn")) {
-      ObjectNode out = Interpreter.NODES.objectNode();
-      out.put("ExecutionArn", c.executionArn());
-      out.put("StartDate", Interpreter.iso(c.startDate()));
-      succeeded(run, api, service, out);
-      return out;
-    }
-    ObjectNode started = startResponse(c);
-    if (api.equals("startExecution")) {
-      succeeded(run, api, service, started);
-      return started;
-    }
-    ObjectNode sub = Interpreter.NODES.objectNode();
-    sub.set("output", started);
-    sub.set("outputDetails", Interpreter.notTruncated());
-    sub.put("resource", api);
-    sub.put("resourceType", service);
-    in.emit(run.frame, "TaskSubmitted", "taskSubmittedEventDetails", sub);
-    boolean asJson = api.endsWith(":2");
-    ObjectNode described = Interpreter.NODES.objectNode();
-    if (c.status().equals("FAILED")) {
-      if (c.cause() != null) {
-        described.put("Cause", c.cause());
-      }
-      if (c.error() != null) {
-        described.put("Error", c.error());
-      }
-    }
-    described.put("ExecutionArn", c.executionArn());
-    if (asJson) {
-      described.set("Input", c.input());
-    } else {
-      described.put("Input", HistoryJson.text(c.input()));
-    }
-    described.putObject("InputDetails").put("Included", true);
-    described.put("Name", c.name());
-    if (c.output() != null) {
-      if (asJson) {
-        described.set("Output", c.output());
-      } else {
-        described.put("Output", HistoryJson.text(c.output()));
-      }
-      described.putObject("OutputDetails").put("Included", true);
-    }
-    described.put("StartDate", c.startDate().toEpochMilli());
-    described.put("StateMachineArn", c.stateMachineArn());
-    described.put("Status", c.status());
-    described.put("StopDate", c.stopDate().toEpochMilli());
-    if (!c.status().equals("SUCCEEDED")) {
-      String cause = HistoryJson.text(described);
-      failed(run, api, service, StatesError.TASK_FAILED, cause);
-      throw new TaskFailure(StatesError.TASK_FAILED, cause, false);
-    }
-    succeeded(run, api, service, described);
-    return described;
-  }
-
-  /** The StartExecution response as the optimized integration returns it. */
-  private static ObjectNode startResponse(ChildExecutions.Child c) {
-    String requestId = UUID.randomUUID().toString();
-    String body =
-        "{\"executionArn\":\""
-            + c.executionArn()
-            + "\",\"startDate\":"
-            + (c.startDate().toEpochMilli() / 1000.0)
-            + "}";
-    ObjectNode out = Interpreter.NODES.objectNode();
-    out.put("ExecutionArn", c.executionArn());
-    ObjectNode http = out.putObject("SdkHttpMetadata");
-    ObjectNode all = http.putObject("AllHttpHeaders");
-    ObjectNode headers = http.putObject("HttpHeaders");
-    header(all, headers, "Content-Length", Integer.toString(body.length()));
-    header(all, headers, "Content-Type", "application/x-amz-json-1.0");
-    header(
-        all,
-        headers,
-        "Date",
-        java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC)));
-    header(all, headers, "connection", "keep-alive");
-    header(all, headers, "x-amzn-RequestId", requestId);
-    http.put("HttpStatusCode", 200);
-    out.putObject("SdkResponseMetadata").put("RequestId", requestId);
-    out.put("StartDate", c.startDate().toEpochMilli());
-    return out;
-  }
-
-  /** {@code aws-sdk:sfn:sendTaskSuccess} and {@code sendTaskFailure}, against this simulator. */
-  private JsonNode sendTaskOutcome(
-      Interpreter.StateRun run,
-      String api,
-      String service,
-      JsonNode parameters,
-      Optional<Long> timeout,
-      Optional<Long> heartbeat)
-      throws TaskFailure {
-    scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
-    String token = parameters.path("TaskToken").asText("");
-    boolean done;
-    if (api.equals("sendTaskSuccess")) {
-      JsonNode output = parameters.path("Output");
-      if (output.isTextual()) {
-        try {
-          output = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.asText());
-        } catch (Exception e) {
-          // kept as the string
-        }
-      }
-      done = in.tokens.succeed(token, output);
-    } else {
-      done =
-          in.tokens.fail(
-              token, parameters.path("Error").asText(null), parameters.path("Cause").asText(null));
-    }
-    if (!done) {
-      String error = "Sfn.InvalidTokenException";
-      String cause =
-          "Invalid Token: 'Invalid token' (Service: Sfn, Status Code: 400, Request ID: "
-              + UUID.randomUUID()
-              + ") (SDK Attempt Count: 1)";
-      failed(run, api, service, error, cause);
-      throw new TaskFailure(error, cause, false);
-    }
-    ObjectNode empty = Interpreter.NODES.objectNode();
-    succeeded(run, api, service, empty);
-    return empty;
-  }
-
-  /**
    * The event a function receives from {@code lambda:invoke}: {@code Payload}, where a string is
    * sent as its bytes (so a string holding JSON arrives as that JSON).
    */
@@ -621,7 +444,7 @@ final class TaskRunner {
     return new TaskFailure(StatesError.TIMEOUT, null, true);
   }
 
-  private void scheduled(
+  void scheduled(
       Interpreter.StateRun run,
       String resource,
       String service,
@@ -638,7 +461,7 @@ final class TaskRunner {
     in.emit(run.frame, "TaskScheduled", "taskScheduledEventDetails", d);
   }
 
-  private void failed(
+  void failed(
       Interpreter.StateRun run, String resource, String service, String error, String cause) {
     ObjectNode f = Interpreter.NODES.objectNode();
     f.put("error", error);
@@ -650,8 +473,7 @@ final class TaskRunner {
     in.emit(run.frame, "TaskFailed", "taskFailedEventDetails", f);
   }
 
-  private void succeeded(
-      Interpreter.StateRun run, String resource, String service, JsonNode output) {
+  void succeeded(Interpreter.StateRun run, String resource, String service, JsonNode output) {
     ObjectNode d = Interpreter.NODES.objectNode();
     d.set("output", output);
     d.set("outputDetails", Interpreter.notTruncated());
@@ -739,7 +561,7 @@ final class TaskRunner {
     return out;
   }
 
-  private static void header(ObjectNode all, ObjectNode headers, String name, String value) {
+  static void header(ObjectNode all, ObjectNode headers, String name, String value) {
     all.putArray(name).add(value);
     headers.put(name, value);
   }
