@@ -100,6 +100,7 @@ public final class Interpreter {
   private String failedState;
   private JsonNode failedInput;
   private int redriveCount;
+  private java.util.SplittableRandom jitter;
 
   /** Results of Map iterations and Parallel branches that succeeded before the top level failed. */
   final Map<State, JsonNode[]> completedParts = new java.util.IdentityHashMap<>();
@@ -749,6 +750,22 @@ public final class Interpreter {
   public Interpreter withChildren(ChildExecutions value) {
     this.children = java.util.Objects.requireNonNull(value, "children");
     return this;
+  }
+
+  /**
+   * The wait before a retry: the retrier's interval, backoff and cap, and with {@code
+   * JitterStrategy: FULL} a random part of it. The randomness is seeded by the execution ARN, so a
+   * run on a virtual clock is repeatable.
+   */
+  long backoffMillis(dev.redrive.simulator.definition.Retrier retrier, int attempt) {
+    long delay = retrier.delayMillis(attempt);
+    if (retrier.fullJitter() && delay > 0) {
+      if (jitter == null) {
+        jitter = new java.util.SplittableRandom(info.executionArn().hashCode());
+      }
+      delay = jitter.nextLong(delay + 1);
+    }
+    return delay;
   }
 
   /** True when the frame is the execution's top level (where redrive resumes). */

@@ -362,7 +362,7 @@ final class MapRunner {
         Retrier retrier = c.retry().get(r.get());
         if (attempts[r.get()] < retrier.maxAttempts()) {
           in.emit(run.frame, "ParallelStateFailed", null, null);
-          long delay = retrier.delayMillis(attempts[r.get()]);
+          long delay = in.backoffMillis(retrier, attempts[r.get()]);
           attempts[r.get()]++;
           run.retryCount++;
           in.sleep(Duration.ofMillis(delay));
@@ -385,7 +385,7 @@ final class MapRunner {
     if (attempts[r.get()] >= retrier.maxAttempts()) {
       return false;
     }
-    long delay = retrier.delayMillis(attempts[r.get()]);
+    long delay = in.backoffMillis(retrier, attempts[r.get()]);
     attempts[r.get()]++;
     run.retryCount++;
     in.sleep(Duration.ofMillis(delay));

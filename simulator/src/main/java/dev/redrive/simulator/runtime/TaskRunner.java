@@ -95,7 +95,7 @@ final class TaskRunner {
         if (r.isPresent()) {
           Retrier retrier = c.retry().get(r.get());
           if (attempts[r.get()] < retrier.maxAttempts()) {
-            long delay = retrier.delayMillis(attempts[r.get()]);
+            long delay = in.backoffMillis(retrier, attempts[r.get()]);
             attempts[r.get()]++;
             run.retryCount++;
             sleep(Duration.ofMillis(delay));
@@ -325,7 +325,7 @@ final class TaskRunner {
     try {
       result = call(fn.get(), payload, timeout);
     } catch (Deadline e) {
-      throw timedOut(run, shortResource, service);
+      throw timedOut(run, shortResource, service, StatesError.TIMEOUT);
     } catch (FunctionError e) {
       String cause = HistoryJson.text(errorBody(e));
       failed(run, shortResource, service, e.errorType(), cause);
@@ -360,7 +360,8 @@ final class TaskRunner {
       sub.put("resource", shortResource);
       sub.put("resourceType", service);
       in.emit(run.frame, "TaskSubmitted", "taskSubmittedEventDetails", sub);
-      TaskTokens.Completion done = awaitToken(run, timeout, started, shortResource, service);
+      TaskTokens.Completion done =
+          awaitToken(run, timeout, heartbeat, started, shortResource, service);
       if (done.failed()) {
         failed(run, shortResource, service, done.error(), done.cause());
         throw new TaskFailure(done.error(), done.cause(), false);
@@ -391,40 +392,56 @@ final class TaskRunner {
     return payload;
   }
 
+  /**
+   * Waits for {@code SendTaskSuccess}/{@code SendTaskFailure} on the task's token, up to
+   * TimeoutSeconds from the start and HeartbeatSeconds from the last {@code SendTaskHeartbeat}. On
+   * a virtual clock, time jumps to the nearest limit once nobody has answered for a second of real
+   * time.
+   */
   private TaskTokens.Completion awaitToken(
       Interpreter.StateRun run,
       Optional<Long> timeout,
+      Optional<Long> heartbeat,
       Instant started,
       String resource,
       String service)
       throws TaskFailure {
     String token = run.taskToken;
     CompletableFuture<TaskTokens.Completion> future = in.tokens.future(token).orElseThrow();
+    Instant timeoutAt = timeout.map(started::plusSeconds).orElse(null);
+    long beats = in.tokens.heartbeats(token);
+    Instant beatAt = heartbeat.map(started::plusSeconds).orElse(null);
+    boolean virtual = in.clock instanceof VirtualClock;
     try {
-      if (timeout.isPresent()) {
-        Instant deadline = started.plusSeconds(timeout.get());
-        while (!future.isDone()) {
-          Instant now = in.clock.now();
-          if (!now.isBefore(deadline)) {
-            throw timedOut(run, resource, service);
+      while (true) {
+        try {
+          return future.get(virtual ? 1000 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // not answered yet
+        }
+        in.checkInterrupted();
+        Instant now = in.clock.now();
+        long seen = in.tokens.heartbeats(token);
+        if (seen != beats && heartbeat.isPresent()) {
+          beats = seen;
+          beatAt = now.plusSeconds(heartbeat.get());
+        }
+        if (timeoutAt != null && !now.isBefore(timeoutAt)) {
+          throw timedOut(run, resource, service, StatesError.TIMEOUT);
+        }
+        if (beatAt != null && !now.isBefore(beatAt)) {
+          throw timedOut(run, resource, service, "States.HeartbeatTimeout");
+        }
+        if (virtual) {
+          Instant next = timeoutAt;
+          if (beatAt != null && (next == null || beatAt.isBefore(next))) {
+            next = beatAt;
           }
-          Duration step = Duration.between(now, deadline);
-          if (step.compareTo(Duration.ofMillis(100)) > 0) {
-            step = Duration.ofMillis(100);
-          }
-          if (in.clock instanceof VirtualClock) {
-            // Nobody else can complete the token while virtual time races ahead: wait for real.
-            try {
-              return future.get(step.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-              in.clock.sleep(step);
-            }
-          } else {
-            in.clock.sleep(step);
+          if (next != null) {
+            in.clock.sleep(Duration.between(now, next));
           }
         }
       }
-      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TaskFailure("States.Runtime", "interrupted", false);
@@ -435,13 +452,14 @@ final class TaskRunner {
     }
   }
 
-  private TaskFailure timedOut(Interpreter.StateRun run, String resource, String service) {
+  private TaskFailure timedOut(
+      Interpreter.StateRun run, String resource, String service, String error) {
     ObjectNode t = Interpreter.NODES.objectNode();
-    t.put("error", StatesError.TIMEOUT);
+    t.put("error", error);
     t.put("resource", resource);
     t.put("resourceType", service);
     in.emit(run.frame, "TaskTimedOut", "taskTimedOutEventDetails", t);
-    return new TaskFailure(StatesError.TIMEOUT, null, true);
+    return new TaskFailure(error, null, true);
   }
 
   void scheduled(
