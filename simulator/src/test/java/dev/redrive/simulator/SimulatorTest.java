@@ -204,4 +204,18 @@ class SimulatorTest {
     assertThat(r.output().orElseThrow().toString()).isEqualTo("{\"from\":\"child\"}");
     assertThat(types(r)).contains("TaskSubmitted", "TaskSucceeded");
   }
+
+  @Test
+  void failsAStateWhoseOutputIsOver256KiB() {
+    String def =
+        """
+        {"StartAt": "Big", "States": {"Big": {"Type": "Pass",
+          "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": true}}}
+        """;
+    String input = "{\"s\": \"" + "x".repeat(150 * 1024) + "\"}";
+    ExecutionResult r = virtual().run(def, input, RunOptions.defaults());
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(r.error()).contains("States.DataLimitExceeded");
+  }
 }

@@ -404,6 +404,7 @@ public final class Interpreter {
             + "). ";
     String cause =
         e.cause().startsWith("An error occurred while executing the state")
+                || StatesError.DATA_LIMIT_EXCEEDED.equals(e.error())
             ? e.cause()
             : prefix + e.cause();
     if (StatesError.QUERY_EVALUATION_ERROR.equals(e.error())) {
@@ -546,6 +547,14 @@ public final class Interpreter {
 
   /** Assigns the variables, records the exit and moves on. */
   Step finish(StateRun run, JsonNode output, Map<String, JsonNode> assigned) {
+    if (Payloads.tooLarge(output)) {
+      throw new StatesError(
+          StatesError.DATA_LIMIT_EXCEEDED,
+          "The state/task '"
+              + run.common.name()
+              + "' returned a result with a size exceeding the maximum number of bytes service"
+              + " limit.");
+    }
     run.frame.variables.assign(assigned);
     exited(run, output, assigned);
     return new Step(run.common.next().orElse(null), output, null, null);

@@ -585,13 +585,7 @@ final class TaskRunner {
   }
 
   static boolean tooLarge(JsonNode value) {
-    return value.isTextual()
-        ? value.asText().length() > MAX_PAYLOAD_BYTES / 6
-            && HistoryJson.text(value).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES
-        : value.isContainerNode()
-            && value.size() > 0
-            && HistoryJson.text(value).length() > MAX_PAYLOAD_BYTES / 6
-            && HistoryJson.text(value).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
+    return Payloads.tooLarge(value);
   }
 
   private void sleep(Duration d) {
