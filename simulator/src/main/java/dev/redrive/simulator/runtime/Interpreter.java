@@ -196,6 +196,11 @@ public final class Interpreter {
     return ending;
   }
 
+  /** The execution's identity and input. */
+  public ExecutionInfo info() {
+    return info;
+  }
+
   /** How many times it was redriven. */
   public int redriveCount() {
     return redriveCount;
