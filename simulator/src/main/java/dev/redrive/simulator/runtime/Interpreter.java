@@ -287,6 +287,7 @@ public final class Interpreter {
           failedState = state.name();
           failedInput = data;
         }
+        frame.failedStateType = state.common().type();
         return Outcome.failure(step.error, step.cause);
       }
       if (frame == top) {
