@@ -348,10 +348,15 @@ final class TaskRunner {
               + "\nREPORT RequestId: "
               + requestId
               + "\tDuration: 1.00 ms\n";
-      ((ObjectNode) wrapped)
-          .put(
-              "LogResult",
-              java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
+      String tail =
+          java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8));
+      ((ObjectNode) wrapped).put("LogResult", tail);
+      ObjectNode http = (ObjectNode) wrapped.get("SdkHttpMetadata");
+      header(
+          (ObjectNode) http.get("AllHttpHeaders"),
+          (ObjectNode) http.get("HttpHeaders"),
+          "X-Amz-Log-Result",
+          tail);
     }
     if (waitForToken) {
       ObjectNode sub = Interpreter.NODES.objectNode();

@@ -151,7 +151,7 @@ final class Normaliser {
     if ("Date".equals(key)) {
       return TextNode.valueOf("date");
     }
-    if ("LogResult".equals(key) && n.isTextual()) {
+    if (("LogResult".equals(key) || "X-Amz-Log-Result".equals(key)) && n.isTextual()) {
       return TextNode.valueOf(
           logResults.computeIfAbsent(
               n.asText(), v -> "<LogResult:" + (logResults.size() + 1) + ">"));
