@@ -161,4 +161,31 @@ class LocalExecutionTest {
     assertThat(types(r.history())).contains("TaskSubmitted", "TaskTimedOut");
     assertThat(clock.now()).isEqualTo(START.plusSeconds(10));
   }
+
+  @Test
+  void runsAnActivityTaskAnsweredByAWorker() throws Exception {
+    Simulator sim = Simulator.builder().build();
+    String activity = sim.activityArn("work");
+    String def =
+        """
+        {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "%s", "End": true}}}
+        """
+            .formatted(activity);
+    LocalExecution e = sim.start(def, "{\"job\": 1}", RunOptions.defaults());
+
+    var task = sim.activities().poll(activity, "test-worker", Duration.ofSeconds(10)).orElseThrow();
+    assertThat(task.input().toString()).isEqualTo("{\"job\":1}");
+    sim.taskTokens()
+        .succeed(
+            task.token(),
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode()
+                .put("done", true));
+
+    ExecutionResult r = e.await(Duration.ofSeconds(10)).orElseThrow();
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.output().orElseThrow().toString()).isEqualTo("{\"done\":true}");
+    assertThat(types(r.history()))
+        .containsSubsequence("ActivityScheduled", "ActivityStarted", "ActivitySucceeded");
+  }
 }
