@@ -45,8 +45,9 @@ public final class Interpreter {
   final TaskTokens tokens;
   final TaskRunner tasks;
   final MapRunner maps;
+  private static final Activities NO_ACTIVITIES = new Activities();
   ChildExecutions children = ChildExecutions.NONE;
-  Activities activities = new Activities();
+  Activities activities = NO_ACTIVITIES;
 
   /**
    * @param history where events go

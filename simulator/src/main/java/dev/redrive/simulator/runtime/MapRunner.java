@@ -217,6 +217,8 @@ final class MapRunner {
                   in.functions,
                   in.jsonata,
                   in.tokens)
+              .withChildren(in.children)
+              .withActivities(in.activities)
               .runBranch(s.processor(), itemInput, frame);
       if (o.failed()) {
         failures++;
