@@ -45,9 +45,8 @@ public final class Interpreter {
   final TaskTokens tokens;
   final TaskRunner tasks;
   final MapRunner maps;
-  private static final Activities NO_ACTIVITIES = new Activities();
   ChildExecutions children = ChildExecutions.NONE;
-  Activities activities = NO_ACTIVITIES;
+  Activities activities = new Activities();
 
   /**
    * @param history where events go
