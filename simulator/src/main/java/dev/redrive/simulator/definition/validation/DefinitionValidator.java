@@ -91,7 +91,8 @@ public final class DefinitionValidator {
    * {@code stateName} naming the state to test. TestState runs neither Map nor Parallel states
    * unless their result is mocked.
    *
-   * @param stateName the state to test in a whole state machine; ignored for a single state
+   * @param stateName the state to test in a whole state machine ({@code null}: its {@code
+   *     StartAt}); ignored for a single state
    * @param mocked whether the request carries a {@code mock}
    * @throws InvalidDefinitionException with AWS's message when the state cannot be tested
    */
@@ -104,7 +105,8 @@ public final class DefinitionValidator {
       if (!problems.isEmpty()) {
         throw failure(definition, problems);
       }
-      state = stateName == null ? null : root.path("States").get(stateName);
+      String name = stateName != null ? stateName : root.path("StartAt").asText();
+      state = root.path("States").get(name);
     } else if (root != null) {
       new SchemaChecker(findings, QueryLanguage.JSONPATH, false)
           .checkState(TEST_STATE_NAME, root, "/States/" + TEST_STATE_NAME);

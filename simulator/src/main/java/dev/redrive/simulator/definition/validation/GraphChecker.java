@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,15 @@ import java.util.Set;
  * target names a state of the same state machine ({@code MISSING_TRANSITION_TARGET: Missing 'Next'
  * target: X}), every state is reachable from {@code StartAt} ({@code State "X" is not reachable.}),
  * and some state ends the workflow ({@code MISSING_END_STATE: Workflow has no terminal state}).
- * Parallel branches and Map processors are state machines of their own, checked the same way.
+ * Parallel branches and Map processors are state machines of their own, checked the same way; state
+ * names are unique across all of them ({@code DUPLICATE_STATE_NAME: Duplicate State name: X}; ASL:
+ * "State names MUST be unique within the scope of the whole state machine").
  */
 final class GraphChecker {
   private final Findings findings;
+
+  /** Every state name seen so far: names are unique across the whole state machine. */
+  private final Set<String> names = new HashSet<>();
 
   GraphChecker(Findings findings) {
     this.findings = findings;
@@ -40,6 +47,10 @@ final class GraphChecker {
       Map.Entry<String, JsonNode> e = it.next();
       String loc = prefix + "/States/" + e.getKey();
       JsonNode state = e.getValue();
+      if (!names.add(e.getKey())) {
+        findings.add(
+            DiagnosticCodes.DUPLICATE_STATE_NAME, "Duplicate State name: " + e.getKey(), loc);
+      }
       for (Map.Entry<String, String> t : targets(state, loc).entrySet()) {
         if (!states.has(t.getValue())) {
           missing.add(t.getKey());
@@ -86,7 +97,7 @@ final class GraphChecker {
 
   /** Each transition of a state, by its location, e.g. {@code /States/A/Next -> B}. */
   private static Map<String, String> targets(JsonNode state, String loc) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     if (state.has("Next")) {
       out.put(loc + "/Next", state.get("Next").asText());
     }

@@ -1,9 +1,14 @@
 package dev.redrive.simulator.definition.validation;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Reads the definition string, reporting a syntax error the way AWS does: Jackson's message
@@ -14,7 +19,11 @@ final class JsonSource {
   /** Jackson quotes at most this many characters of the source in a location. */
   private static final int MAX_QUOTED = 500;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Quotes the source in nested locations ("start marker at [Source: (String)...]") as AWS does.
+   */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
 
   private JsonSource() {}
 
@@ -24,15 +33,30 @@ final class JsonSource {
       findings.schema("Definition must be a valid JSON object", null);
       return null;
     }
-    try {
-      JsonNode node = JSON.readTree(definition);
-      if (node == null || !node.isObject()) {
+    try (JsonParser parser = JSON.createParser(definition)) {
+      JsonNode node = read(parser, findings, definition);
+      if (node == null) {
+        return null;
+      }
+      if (!node.isObject()) {
         findings.schema("Definition must be a valid JSON object", null);
         return null;
       }
       return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The document, or {@code null} after reporting its syntax error. */
+  private static JsonNode read(JsonParser parser, Findings findings, String definition)
+      throws IOException {
+    try {
+      return JSON.readTree(parser);
     } catch (JsonProcessingException e) {
-      JsonLocation at = e.getLocation();
+      // AWS's parser reports where it stopped reading (after an unrecognized token), not where
+      // the token began, so the position is taken from the parser rather than the exception.
+      JsonLocation at = parser.currentLocation();
       String location =
           at == null
               ? null

@@ -21,7 +21,6 @@ enum QueryLanguage {
           "ResultPath",
           "Parameters",
           "ResultSelector",
-          "Result",
           "ItemsPath",
           "SecondsPath",
           "TimestampPath",

@@ -19,17 +19,6 @@ final class SchemaChecker {
   private static final Set<String> BRANCH_FIELDS = Set.of("Comment", "StartAt", "States");
   private static final Set<String> PROCESSOR_FIELDS =
       Set.of("Comment", "StartAt", "States", "ProcessorConfig");
-  private static final Set<String> RETRIER_FIELDS =
-      Set.of(
-          "ErrorEquals",
-          "IntervalSeconds",
-          "MaxAttempts",
-          "BackoffRate",
-          "MaxDelaySeconds",
-          "JitterStrategy",
-          "Comment");
-  private static final Set<String> CATCHER_FIELDS =
-      Set.of("ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment");
   private static final Set<String> PATH_FIELDS =
       Set.of(
           "InputPath",
@@ -49,22 +38,27 @@ final class SchemaChecker {
   private static final Set<String> TEMPLATE_FIELDS =
       Set.of("Parameters", "ResultSelector", "ItemSelector", "Assign");
 
+  /** Longest state name AWS accepts. */
+  private static final int MAX_STATE_NAME = 80;
+
   /** Task timeouts may not exceed this (AWS quota, about three years). */
   private static final long MAX_SECONDS = 99_999_999L;
 
   private final Findings findings;
+  private final ErrorHandlerChecker errorHandlers;
   private final QueryLanguage rootLanguage;
   private final boolean express;
 
   SchemaChecker(Findings findings, QueryLanguage rootLanguage, boolean express) {
     this.findings = findings;
+    this.errorHandlers = new ErrorHandlerChecker(findings);
     this.rootLanguage = rootLanguage;
     this.express = express;
   }
 
   /** Checks the top level of a state machine and everything under it. */
   void checkRoot(JsonNode root) {
-    unsupported(root, ROOT_FIELDS, "/");
+    findings.unsupportedFields(root, ROOT_FIELDS, "/");
     JsonNode ql = root.get("QueryLanguage");
     if (ql != null && QueryLanguage.of(ql.asText(null)).isEmpty()) {
       findings.schema(
@@ -119,7 +113,7 @@ final class SchemaChecker {
 
   /** Checks one state; {@code loc} is its location, e.g. {@code /States/A}. */
   void checkState(String name, JsonNode state, String loc) {
-    if (name.length() > 80) {
+    if (name.codePointCount(0, name.length()) > MAX_STATE_NAME) {
       findings.add(
           DiagnosticCodes.INVALID_STATE_NAME,
           "State name cannot be longer than 80 characters",
@@ -148,18 +142,10 @@ final class SchemaChecker {
       if (!t.accepts(field)) {
         findings.schema("Field '" + field + "' is not supported", loc);
       } else if (language.forbids(field)) {
-        findings.schema(
-            "The QueryLanguage is set to '"
-                + language.aslName()
-                + "', but field '"
-                + field
-                + "' is only supported for the '"
-                + language.other().aslName()
-                + "' QueryLanguage",
-            loc);
+        findings.languageMismatch(language, field, loc);
       }
     }
-    checkStrings(state, loc, "Comment");
+    findings.requireStrings(state, loc, "Comment");
     if (t.hasTransition()) {
       checkTransition(state, loc);
     }
@@ -175,16 +161,16 @@ final class SchemaChecker {
       case TASK -> checkTask(state, loc, language);
       case WAIT -> checkWait(state, loc, language);
       case FAIL -> checkFail(state, loc);
-      case CHOICE -> checkChoice(state, loc, language);
+      case CHOICE -> new ChoiceChecker(findings).check(state, loc, language);
       case PARALLEL -> checkParallel(state, loc);
       case MAP -> checkMap(state, loc);
       default -> {}
     }
-    if (state.has("Retry")) {
-      checkRetry(state.get("Retry"), loc + "/Retry");
+    if (state.has("Retry") && t.accepts("Retry")) {
+      errorHandlers.checkRetry(state.get("Retry"), loc + "/Retry");
     }
-    if (state.has("Catch")) {
-      checkCatch(state.get("Catch"), loc + "/Catch", language);
+    if (state.has("Catch") && t.accepts("Catch")) {
+      errorHandlers.checkCatch(state.get("Catch"), loc + "/Catch", language);
     }
   }
 
@@ -355,7 +341,7 @@ final class SchemaChecker {
       findings.schema(
           "The value for the field 'Seconds' must be a non-negative integer", loc + "/Seconds");
     }
-    checkStrings(state, loc, "Timestamp");
+    findings.requireStrings(state, loc, "Timestamp");
   }
 
   private void checkFail(JsonNode state, String loc) {
@@ -364,31 +350,7 @@ final class SchemaChecker {
         findings.schema("Only one of these fields can be set: [" + f + ", " + f + "Path]", loc);
       }
     }
-    checkStrings(state, loc, "Error", "Cause");
-  }
-
-  private void checkChoice(JsonNode state, String loc, QueryLanguage language) {
-    JsonNode choices = state.get("Choices");
-    if (choices == null) {
-      findings.schema("These fields are required: [Choices]", loc);
-    } else if (!choices.isArray()) {
-      findings.schema("The value for the field 'Choices' must be an array", loc + "/Choices");
-    } else if (choices.isEmpty()) {
-      findings.schema("Value cannot be empty", loc + "/Choices");
-    } else {
-      for (int i = 0; i < choices.size(); i++) {
-        JsonNode rule = choices.get(i);
-        String at = loc + "/Choices[" + i + "]";
-        if (!rule.isObject()) {
-          findings.schema("The value for the field 'Choices' must be an array of objects", at);
-        } else if (!rule.has("Next")) {
-          findings.schema("These fields are required: [Next]", at);
-        } else if (language == QueryLanguage.JSONATA && !rule.has("Condition")) {
-          findings.schema("These fields are required: [Condition]", at);
-        }
-      }
-    }
-    checkStrings(state, loc, "Default");
+    findings.requireStrings(state, loc, "Error", "Cause");
   }
 
   private void checkParallel(JsonNode state, String loc) {
@@ -411,7 +373,7 @@ final class SchemaChecker {
         findings.schema("The value for the field 'Branches' must be an array of objects", at);
         continue;
       }
-      unsupported(branch, BRANCH_FIELDS, at);
+      findings.unsupportedFields(branch, BRANCH_FIELDS, at);
       checkContainer(branch, at);
     }
   }
@@ -428,10 +390,11 @@ final class SchemaChecker {
       findings.schema("The value for the field '" + key + "' must be an object", loc + "/" + key);
     } else {
       String at = loc + "/" + key;
-      unsupported(processor, PROCESSOR_FIELDS, at);
+      findings.unsupportedFields(processor, PROCESSOR_FIELDS, at);
       checkProcessorConfig(processor.get("ProcessorConfig"), at + "/ProcessorConfig");
       checkContainer(processor, at);
     }
+    findings.requireStrings(state, loc, "Label");
     JsonNode max = state.get("MaxConcurrency");
     if (max != null && !Values.isNonNegativeInteger(max) && !Values.isJsonata(max)) {
       findings.schema(
@@ -465,7 +428,7 @@ final class SchemaChecker {
       findings.schema("The value for the field 'ProcessorConfig' must be an object", loc);
       return;
     }
-    unsupported(config, Set.of("Mode", "ExecutionType"), loc);
+    findings.unsupportedFields(config, Set.of("Mode", "ExecutionType"), loc);
     JsonNode mode = config.get("Mode");
     if (mode != null && !Set.of("INLINE", "DISTRIBUTED").contains(mode.asText())) {
       findings.schema(
@@ -476,146 +439,6 @@ final class SchemaChecker {
       findings.schema(
           "The field 'ExecutionType' should have one of these values: [STANDARD, EXPRESS]",
           loc + "/ExecutionType");
-    }
-  }
-
-  private void checkRetry(JsonNode retry, String loc) {
-    if (!retry.isArray()) {
-      findings.schema("The value for the field 'Retry' must be an array", loc);
-      return;
-    }
-    for (int i = 0; i < retry.size(); i++) {
-      JsonNode r = retry.get(i);
-      String at = loc + "[" + i + "]";
-      if (!r.isObject()) {
-        findings.schema("The value for the field 'Retry' must be an array of objects", at);
-        continue;
-      }
-      unsupported(r, RETRIER_FIELDS, at);
-      checkErrorEquals(r, at);
-      JsonNode interval = r.get("IntervalSeconds");
-      if (interval != null && !Values.isPositiveInteger(interval)) {
-        findings.schema(
-            "The value for the field 'IntervalSeconds' must be a positive integer",
-            at + "/IntervalSeconds");
-      }
-      JsonNode attempts = r.get("MaxAttempts");
-      if (attempts != null && !Values.isNonNegativeInteger(attempts)) {
-        findings.schema(
-            "The value for the field 'MaxAttempts' must be a non-negative integer",
-            at + "/MaxAttempts");
-      }
-      JsonNode backoff = r.get("BackoffRate");
-      if (backoff != null && !(backoff.isNumber() && backoff.doubleValue() >= 1.0)) {
-        findings.schema(
-            "The value for the field 'BackoffRate' must be a number greater than or equal to 1.0",
-            at + "/BackoffRate");
-      }
-      JsonNode maxDelay = r.get("MaxDelaySeconds");
-      if (maxDelay != null && !Values.isPositiveInteger(maxDelay)) {
-        findings.schema(
-            "The value for the field 'MaxDelaySeconds' must be a positive integer",
-            at + "/MaxDelaySeconds");
-      }
-      JsonNode jitter = r.get("JitterStrategy");
-      if (jitter != null && !Set.of("FULL", "NONE").contains(jitter.asText())) {
-        findings.schema(
-            "The field 'JitterStrategy' should have one of these values: [FULL, NONE]",
-            at + "/JitterStrategy");
-      }
-    }
-  }
-
-  private void checkCatch(JsonNode catchers, String loc, QueryLanguage language) {
-    if (!catchers.isArray()) {
-      findings.schema("The value for the field 'Catch' must be an array", loc);
-      return;
-    }
-    for (int i = 0; i < catchers.size(); i++) {
-      JsonNode c = catchers.get(i);
-      String at = loc + "[" + i + "]";
-      if (!c.isObject()) {
-        findings.schema("The value for the field 'Catch' must be an array of objects", at);
-        continue;
-      }
-      unsupported(c, CATCHER_FIELDS, at);
-      List<String> missing = new ArrayList<>();
-      if (!c.has("ErrorEquals")) {
-        missing.add("ErrorEquals");
-      }
-      if (!c.has("Next")) {
-        missing.add("Next");
-      }
-      if (!missing.isEmpty()) {
-        findings.schema("These fields are required: " + missing, at);
-      }
-      if (c.has("ErrorEquals")) {
-        checkErrorEquals(c, at);
-      }
-      checkStrings(c, at, "Next");
-      for (String field : List.of("ResultPath", "Output")) {
-        if (c.has(field) && language.forbids(field)) {
-          findings.schema(
-              "The QueryLanguage is set to '"
-                  + language.aslName()
-                  + "', but field '"
-                  + field
-                  + "' is only supported for the '"
-                  + language.other().aslName()
-                  + "' QueryLanguage",
-              at);
-        }
-      }
-      JsonNode resultPath = c.get("ResultPath");
-      if (language == QueryLanguage.JSONPATH
-          && resultPath != null
-          && !resultPath.isNull()
-          && !Values.isPath(resultPath)) {
-        findings.schema(
-            "The value for the field 'ResultPath' must be a valid JSONPath", at + "/ResultPath");
-      }
-    }
-  }
-
-  private void checkErrorEquals(JsonNode owner, String at) {
-    JsonNode errors = owner.get("ErrorEquals");
-    if (errors == null) {
-      findings.schema("These fields are required: [ErrorEquals]", at);
-      return;
-    }
-    if (!errors.isArray()) {
-      findings.schema(
-          "The value for the field 'ErrorEquals' must be an array", at + "/ErrorEquals");
-      return;
-    }
-    if (errors.isEmpty()) {
-      findings.schema("Value cannot be empty", at + "/ErrorEquals");
-    }
-    for (JsonNode e : errors) {
-      if (!e.isTextual()) {
-        findings.schema(
-            "The value for the field 'ErrorEquals' must be an array of strings",
-            at + "/ErrorEquals");
-        return;
-      }
-    }
-  }
-
-  private void checkStrings(JsonNode owner, String loc, String... fields) {
-    for (String f : fields) {
-      JsonNode v = owner.get(f);
-      if (v != null && !v.isTextual()) {
-        findings.schema("The value for the field '" + f + "' must be a string", loc + "/" + f);
-      }
-    }
-  }
-
-  private void unsupported(JsonNode node, Set<String> allowed, String loc) {
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String field = it.next();
-      if (!allowed.contains(field)) {
-        findings.schema("Field '" + field + "' is not supported", loc);
-      }
     }
   }
 }

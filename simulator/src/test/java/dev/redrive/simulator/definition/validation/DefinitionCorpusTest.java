@@ -8,8 +8,6 @@ import dev.redrive.simulator.testing.Corpus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,8 +24,6 @@ class DefinitionCorpusTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> DEFINITION_OPERATIONS =
       Set.of("create_state_machine", "update_state_machine", "test_state");
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z]+)_ARN_(\\d+)\\}");
-  private static final Pattern AUTO = Pattern.compile("AUTO<[^>]*>");
 
   @Test
   void rejectsInvalidDefinitionsWithAwsMessages() {
@@ -116,22 +112,7 @@ class DefinitionCorpusTest {
     }
   }
 
-  /** Replaces the corpus placeholders with ARNs of the kind they stand for. */
   private static String concrete(String definition) {
-    Matcher m = PLACEHOLDER.matcher(definition);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String arn =
-          switch (m.group(1)) {
-            case "ACTIVITY" ->
-                "arn:aws:states:us-east-1:111111111111:activity:activity" + m.group(2);
-            case "SM" -> "arn:aws:states:us-east-1:111111111111:stateMachine:machine" + m.group(2);
-            default -> "arn:aws:iam::111111111111:role/role" + m.group(2);
-          };
-      m.appendReplacement(sb, Matcher.quoteReplacement(arn));
-    }
-    m.appendTail(sb);
-    return AUTO.matcher(sb.toString())
-        .replaceAll(Matcher.quoteReplacement("arn:aws:lambda:us-east-1:111111111111:function:fn"));
+    return Placeholders.concrete(definition);
   }
 }
