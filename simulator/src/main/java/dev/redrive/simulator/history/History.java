@@ -1,5 +1,6 @@
 package dev.redrive.simulator.history;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +25,29 @@ public final class History {
   public synchronized long add(
       long previousEventId, Instant timestamp, String type, String detailsKey, ObjectNode details) {
     long id = events.size() + 1L;
-    events.add(new HistoryEvent(id, previousEventId, timestamp, type, detailsKey, details));
+    events.add(HistoryEvent.of(id, previousEventId, timestamp, type, detailsKey, details));
+    return id;
+  }
+
+  /** Appends a {@code *StateEntered} event and returns its id. */
+  public synchronized long addStateEntered(
+      long previousEventId, Instant timestamp, String type, String name, JsonNode input) {
+    long id = events.size() + 1L;
+    events.add(HistoryEvent.stateEntered(id, previousEventId, timestamp, type, name, input));
+    return id;
+  }
+
+  /** Appends a {@code *StateExited} event and returns its id. */
+  public synchronized long addStateExited(
+      long previousEventId,
+      Instant timestamp,
+      String type,
+      String name,
+      JsonNode output,
+      java.util.Map<String, JsonNode> assigned) {
+    long id = events.size() + 1L;
+    events.add(
+        HistoryEvent.stateExited(id, previousEventId, timestamp, type, name, output, assigned));
     return id;
   }
 

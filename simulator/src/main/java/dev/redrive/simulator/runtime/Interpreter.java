@@ -188,12 +188,14 @@ public final class Interpreter {
 
   private Step runState(State state, JsonNode rawInput, Frame frame) {
     long enteredPrev = frame.last;
-    ObjectNode entered = NODES.objectNode();
-    entered.put("name", state.name());
-    entered.set("input", rawInput);
-    entered.set("inputDetails", notTruncated());
     long enteredId =
-        emit(frame, state.common().type() + "StateEntered", "stateEnteredEventDetails", entered);
+        history.addStateEntered(
+            frame.last,
+            clock.now(),
+            eventType(state.common().type(), "StateEntered"),
+            state.name(),
+            rawInput);
+    frame.last = enteredId;
     StateRun run = new StateRun(state, frame, rawInput, enteredId, enteredPrev);
     try {
       if (state instanceof PassState s) {
@@ -397,16 +399,14 @@ public final class Interpreter {
   }
 
   void exited(StateRun run, JsonNode output, Map<String, JsonNode> assigned) {
-    ObjectNode d = NODES.objectNode();
-    d.put("name", run.common.name());
-    d.set("output", output);
-    d.set("outputDetails", notTruncated());
-    if (!assigned.isEmpty()) {
-      ObjectNode vars = d.putObject("assignedVariables");
-      assigned.forEach(vars::set);
-      d.set("assignedVariablesDetails", notTruncated());
-    }
-    emit(run.frame, run.common.type() + "StateExited", "stateExitedEventDetails", d);
+    run.frame.last =
+        history.addStateExited(
+            run.frame.last,
+            clock.now(),
+            eventType(run.common.type(), "StateExited"),
+            run.common.name(),
+            output,
+            assigned);
   }
 
   private Step succeed(StateRun run) {
@@ -522,10 +522,14 @@ public final class Interpreter {
     return history.add(previous, clock.now(), type, detailsKey, details);
   }
 
+  /**
+   * {@code {"truncated": false}}, shared by every event that carries a payload (events are never
+   * modified once recorded, so one instance serves them all and saves memory per event).
+   */
+  private static final ObjectNode NOT_TRUNCATED = NODES.objectNode().put("truncated", false);
+
   static ObjectNode notTruncated() {
-    ObjectNode d = NODES.objectNode();
-    d.put("truncated", false);
-    return d;
+    return NOT_TRUNCATED;
   }
 
   ObjectNode contextObject(StateRun run) {
@@ -557,6 +561,14 @@ public final class Interpreter {
       item.set("Value", run.frame.mapValue);
     }
     return ctx;
+  }
+
+  private static final java.util.concurrent.ConcurrentMap<String, String> EVENT_TYPES =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** {@code Pass} + {@code StateEntered}, one shared string per type (events keep it). */
+  static String eventType(String stateType, String suffix) {
+    return EVENT_TYPES.computeIfAbsent(stateType + suffix, k -> k);
   }
 
   static String iso(Instant t) {

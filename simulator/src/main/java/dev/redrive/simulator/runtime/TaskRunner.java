@@ -60,6 +60,10 @@ final class TaskRunner {
 
   Interpreter.Step run(Interpreter.StateRun run, TaskState s) {
     StateCommon c = run.common;
+    if (s.resource().endsWith(".waitForTaskToken")) {
+      // issued before the parameters are built: they pass it on as $$.Task.Token
+      run.taskToken = in.tokens.issue();
+    }
     JsonNode parameters;
     ObjectNode states = null;
     if (c.jsonata()) {
@@ -281,9 +285,6 @@ final class TaskRunner {
           heartbeat,
           "States.TaskFailed",
           "The resource '" + resource + "' is not supported by the simulator");
-    }
-    if (waitForToken) {
-      run.taskToken = in.tokens.issue();
     }
     scheduled(run, shortResource, service, parameters, timeout, heartbeat);
     ObjectNode st = Interpreter.NODES.objectNode();

@@ -139,7 +139,7 @@ final class Execution {
     }
     long previous = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
     events.add(
-        new HistoryEvent(
+        HistoryEvent.of(
             previous + 1,
             previous,
             when,

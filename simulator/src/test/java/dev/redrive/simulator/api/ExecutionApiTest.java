@@ -294,7 +294,7 @@ class ExecutionApiTest {
     String sm = endpoint.createStateMachine("callback", CALLBACK);
     String arn = endpoint.sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
     String token = tokens.poll(10, TimeUnit.SECONDS);
-    assertThat(token).as("%s", endpoint.awaitEnd(arn).cause()).isNotNull();
+    assertThat(token).as("token received by the function").isNotNull();
 
     endpoint.sfn.sendTaskHeartbeat(b -> b.taskToken(token));
     endpoint.sfn.sendTaskSuccess(b -> b.taskToken(token).output("{\"done\":true}"));
