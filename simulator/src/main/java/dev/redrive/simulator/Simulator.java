@@ -6,18 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.simulator.definition.DefinitionParser;
 import dev.redrive.simulator.definition.StateMachineDefinition;
 import dev.redrive.simulator.definition.validation.DefinitionValidator;
-import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.runtime.ExecutionInfo;
 import dev.redrive.simulator.runtime.Interpreter;
 import dev.redrive.simulator.runtime.LocalFunction;
 import dev.redrive.simulator.runtime.LocalFunctions;
-import dev.redrive.simulator.runtime.Outcome;
 import dev.redrive.simulator.runtime.QueryEngine;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * A local AWS Step Functions: runs state machine definitions in-process and records their history
@@ -45,6 +42,7 @@ public final class Simulator {
   private final String region;
   private final String account;
   private final boolean validate;
+  private final java.util.concurrent.Executor executor;
 
   private Simulator(Builder b) {
     this.clock = b.clock;
@@ -53,6 +51,7 @@ public final class Simulator {
     this.region = b.region;
     this.account = b.account;
     this.validate = b.validate;
+    this.executor = b.executor;
   }
 
   /** A builder with the system clock, no functions, region us-east-1, account 111111111111. */
@@ -89,9 +88,37 @@ public final class Simulator {
     return run(definition, parseInput(inputJson), options);
   }
 
-  /** Runs one execution of an already parsed definition. */
+  /** Runs one execution of an already parsed definition, on the calling thread. */
   public ExecutionResult run(
       StateMachineDefinition definition, JsonNode input, RunOptions options) {
+    return create(definition, input, options, Runnable::run).begin().await();
+  }
+
+  /**
+   * Starts an execution in the background ({@code StartExecution}).
+   *
+   * @throws dev.redrive.simulator.definition.validation.InvalidDefinitionException when the
+   *     definition is invalid (validation on by default)
+   * @throws IllegalArgumentException when the input is not JSON
+   */
+  public LocalExecution start(String definitionJson, String inputJson, RunOptions options) {
+    if (validate) {
+      DefinitionValidator.validate(definitionJson);
+    }
+    return start(DefinitionParser.parse(definitionJson), parseInput(inputJson), options);
+  }
+
+  /** Starts an execution of an already parsed definition in the background. */
+  public LocalExecution start(
+      StateMachineDefinition definition, JsonNode input, RunOptions options) {
+    return create(definition, input, options, executor).begin();
+  }
+
+  private LocalExecution create(
+      StateMachineDefinition definition,
+      JsonNode input,
+      RunOptions options,
+      java.util.concurrent.Executor runOn) {
     String smArn =
         "arn:aws:states:" + region + ":" + account + ":stateMachine:" + options.stateMachineName();
     String execArn =
@@ -118,15 +145,7 @@ public final class Simulator {
     History history = new History();
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens);
-    Outcome outcome = interpreter.runExecution(definition);
-    ExecutionStatus status = outcome.failed() ? ExecutionStatus.FAILED : ExecutionStatus.SUCCEEDED;
-    return new ExecutionResult(
-        execArn,
-        status,
-        Optional.ofNullable(outcome.output()),
-        Optional.ofNullable(outcome.error()),
-        Optional.ofNullable(outcome.cause()),
-        history.events());
+    return new LocalExecution(execArn, definition, history, interpreter, runOn);
   }
 
   private static JsonNode parseInput(String inputJson) {
@@ -148,8 +167,21 @@ public final class Simulator {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private boolean validate = true;
+    private java.util.concurrent.Executor executor =
+        java.util.concurrent.Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "redrive-execution");
+              t.setDaemon(true);
+              return t;
+            });
 
     private Builder() {}
+
+    /** Where {@link Simulator#start} runs executions: by default, a daemon thread each. */
+    public Builder executor(java.util.concurrent.Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
 
     /** The clock: {@link SimClock#system()} (default) or a {@code VirtualClock}. */
     public Builder clock(SimClock value) {

@@ -6,6 +6,8 @@ import com.dashjoin.jsonata.Jsonata.FnVarArgs;
 import com.dashjoin.jsonata.Jsonata.Frame;
 import com.dashjoin.jsonata.Utils;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,10 +32,19 @@ import java.util.random.RandomGenerator;
  * non-function}, which is what AWS records for e.g. {@code $randomSeeded(...)}.
  *
  * <p>{@code $now()} and {@code $millis()} read the simulator's clock, so that a virtual clock is
- * honoured; both return the same instant throughout one evaluation, as JSONata specifies.
+ * honoured; both return the same instant throughout one evaluation, as JSONata specifies. {@code
+ * $count} counts a JSON {@code null} as one value, as AWS does (the library answers 0).
  */
 final class AwsFunctions {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * The most numbers {@code $range} builds: AWS accepts {@code $range(1, 360145, 1)} and refuses
+   * one more with its memory limit.
+   */
+  private static final long MAX_RANGE = 360_145;
+
   private static final Set<String> HASH_ALGORITHMS =
       Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
@@ -58,6 +69,7 @@ final class AwsFunctions {
     bind(frame, "uuid", args -> uuids.get().toString());
     bind(frame, "millis", args -> now);
     bind(frame, "now", args -> now(now, args));
+    bind(frame, "count", AwsFunctions::count);
     frame.bind("eval", (Object) null);
   }
 
@@ -65,43 +77,69 @@ final class AwsFunctions {
     frame.bind(name, Jsonata.function(name, body, null));
   }
 
-  /** {@code $partition(array, size)}: chunks of {@code size}; the last may be shorter. */
+  /**
+   * {@code $partition(array, size)}: chunks of {@code size}; the last may be shorter. A fractional
+   * size is truncated towards zero; an empty array or a size below one gives undefined.
+   */
   static Object partition(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     List<?> array = arrayArgument("partition", args, 0);
-    int size = positiveIntArgument("partition", args, 1);
+    long size = truncatedArgument("partition", args, 1);
+    if (array.isEmpty() || size < 1) {
+      return null;
+    }
     List<Object> chunks = new ArrayList<>();
-    for (int from = 0; from < array.size(); from += size) {
-      chunks.add(new ArrayList<>(array.subList(from, Math.min(array.size(), from + size))));
+    for (int from = 0; from < array.size(); from += (int) Math.min(size, array.size())) {
+      chunks.add(new ArrayList<>(array.subList(from, (int) Math.min(array.size(), from + size))));
     }
     return chunks;
   }
 
   /**
-   * {@code $range(start, end, step)}: from {@code start} to {@code end} inclusive. The result is a
-   * JSONata sequence, so a single number comes out unwrapped: AWS answers {@code 1} for {@code
-   * $range(1, 9, 9)}.
+   * {@code $range(start, end, step)}: from {@code start} towards {@code end}, inclusive when a step
+   * lands on it. Fractional arguments are truncated towards zero. Without a step, with a zero step
+   * or with a step pointing away from {@code end}, the result is undefined. The result is a JSONata
+   * sequence, so a single number comes out unwrapped: AWS answers {@code 1} for {@code $range(1, 9,
+   * 9)}.
    */
   static Object range(List<?> args) {
-    Number start = numberArgument("range", args, 0);
-    Number end = numberArgument("range", args, 1);
-    Number step = numberArgument("range", args, 2);
-    if (step.doubleValue() == 0) {
-      throw new FunctionFailure("D3137", "The step of function \"range\" must not be zero");
+    if (undefinedFirst(args)) {
+      return null;
+    }
+    long start = truncatedArgument("range", args, 0);
+    long end = truncatedArgument("range", args, 1);
+    if (args.size() < 3 || args.get(2) == null) {
+      return null;
+    }
+    long step = truncatedArgument("range", args, 2);
+    if (step == 0 || (step > 0 && start > end) || (step < 0 && start < end)) {
+      return null;
+    }
+    long count = (end - start) / step + 1;
+    if (count > MAX_RANGE) {
+      throw new FunctionFailure(null, "Expression evaluation memory limit exceeded");
     }
     List<Object> result = Utils.createSequence();
-    boolean integral = isIntegral(start) && isIntegral(end) && isIntegral(step);
-    double s = start.doubleValue();
-    double e = end.doubleValue();
-    double st = step.doubleValue();
-    for (long i = 0; st > 0 ? s + i * st <= e : s + i * st >= e; i++) {
-      double v = s + i * st;
-      result.add(integral ? (Object) (long) v : (Object) v);
+    for (long i = 0; i < count; i++) {
+      long v = start + i * step;
+      result.add(v == (int) v ? (Object) (int) v : (Object) v);
     }
     return result;
   }
 
-  /** {@code $hash(data, algorithm)}: the lowercase hex digest; MD5, SHA-1, SHA-256/384/512. */
+  /**
+   * {@code $hash(data, algorithm)}: the lowercase hex digest; MD5, SHA-1, SHA-256, SHA-384 or
+   * SHA-512 (case-sensitive). Without an algorithm the result is undefined.
+   */
   static Object hash(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
+    if (args.size() < 2 || args.get(1) == null) {
+      return null;
+    }
     String data = stringArgument("hash", args, 0);
     String algorithm = stringArgument("hash", args, 1);
     if (!HASH_ALGORITHMS.contains(algorithm)) {
@@ -119,11 +157,33 @@ final class AwsFunctions {
     }
   }
 
+  /** {@code $count(value)}: as JSONata, except that AWS counts a JSON {@code null} as one value. */
+  static Object count(List<?> args) {
+    Object value = args.isEmpty() ? null : args.get(0);
+    if (value == null) {
+      return 0;
+    }
+    if (value instanceof List<?> list) {
+      @SuppressWarnings("unchecked")
+      List<Object> values = (List<Object>) list;
+      return Functions.count(values);
+    }
+    return 1;
+  }
+
   /** {@code $parse(json)}: the JSON value a string holds. */
   static Object parse(List<?> args) {
+    if (undefinedFirst(args)) {
+      return null;
+    }
     String text = stringArgument("parse", args, 0);
     try {
-      return Values.toJava(JSON.readTree(text));
+      JsonNode parsed = JSON.readTree(text);
+      if (parsed == null || parsed.isMissingNode()) {
+        throw new FunctionFailure(
+            "D3137", "The argument of function \"parse\" is not valid JSON: " + text);
+      }
+      return Values.toJava(parsed);
     } catch (JsonProcessingException e) {
       throw new FunctionFailure(
           "D3137", "The argument of function \"parse\" is not valid JSON: " + text);
@@ -143,6 +203,11 @@ final class AwsFunctions {
     String picture = args.size() > 0 ? (String) args.get(0) : null;
     String timezone = args.size() > 1 ? (String) args.get(1) : null;
     return Functions.dateTimeFromMillis(millis, picture, timezone);
+  }
+
+  /** Like JSONata's own functions, these answer undefined when their first argument is. */
+  private static boolean undefinedFirst(List<?> args) {
+    return args.isEmpty() || args.get(0) == null;
   }
 
   private static List<?> arrayArgument(String function, List<?> args, int index) {
@@ -169,23 +234,12 @@ final class AwsFunctions {
     throw signatureMismatch(function, index);
   }
 
-  private static int positiveIntArgument(String function, List<?> args, int index) {
-    Number n = numberArgument(function, args, index);
-    if (!isIntegral(n) || n.doubleValue() < 1 || n.doubleValue() > Integer.MAX_VALUE) {
-      throw new FunctionFailure(
-          "D3137",
-          "Argument "
-              + (index + 1)
-              + " of function \""
-              + function
-              + "\" must be a positive integer");
+  private static long truncatedArgument(String function, List<?> args, int index) {
+    double d = numberArgument(function, args, index).doubleValue();
+    if (!Double.isFinite(d)) {
+      throw signatureMismatch(function, index);
     }
-    return n.intValue();
-  }
-
-  private static boolean isIntegral(Number n) {
-    double d = n.doubleValue();
-    return Double.isFinite(d) && d == Math.rint(d);
+    return (long) d;
   }
 
   private static FunctionFailure signatureMismatch(String function, int index) {
@@ -198,19 +252,23 @@ final class AwsFunctions {
             + "\" does not match function signature");
   }
 
-  /** A failure inside one of these functions, with a JSONata-style error code. */
+  /** A failure inside one of these functions, with a JSONata-style error code or none. */
   static final class FunctionFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String code;
 
+    /**
+     * @param code a JSONata error code such as {@code T0410}, or null for a bound AWS reports
+     *     without one
+     */
     FunctionFailure(String code, String message) {
       super(message);
       this.code = code;
     }
 
-    /** JSONata's way of printing an error: {@code T0410: Argument 1 of ...}. */
-    String text() {
-      return code + ": " + getMessage();
+    /** How AWS ends its sentence: {@code ". T0410: Argument 1 of ..."} or {@code ": <message>"}. */
+    String tail() {
+      return code == null ? ": " + getMessage() : ". " + code + ": " + getMessage();
     }
   }
 }

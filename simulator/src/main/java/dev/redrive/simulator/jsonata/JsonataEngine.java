@@ -34,8 +34,11 @@ import java.util.random.RandomGenerator;
 public final class JsonataEngine {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final int CACHE_LIMIT = 10_000;
-  private static final long TIMEOUT_MILLIS = 10_000;
-  private static final int MAX_DEPTH = 500;
+
+  /** AWS's bounds on one evaluation: it refuses {@code 1+1+...+1} at 101 terms. */
+  private static final long TIMEOUT_MILLIS = 5_000;
+
+  private static final int MAX_DEPTH = 100;
 
   private final AwsFunctions functions;
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -75,8 +78,8 @@ public final class JsonataEngine {
    *
    * @param template an object, array, string or scalar from the state definition
    * @param field the field name for error locations: {@code Output} gives locations such as {@code
-   *     Output} or {@code Output/FunctionResult}; array elements add their index ({@code Items/1})
-   * @return a new value (the template itself when it holds no expression)
+   *     Output}, {@code Output/FunctionResult} or {@code Output/a/b[0]}
+   * @return the evaluated template: objects and arrays are new, a scalar is returned as is
    * @throws JsonataException when an expression fails, returns undefined, or returns a function
    */
   public JsonNode evaluateTemplate(JsonNode template, JsonataBindings bindings, String field) {
@@ -101,7 +104,7 @@ public final class JsonataEngine {
     if (node.isArray()) {
       ArrayNode out = NODES.arrayNode(node.size());
       for (int i = 0; i < node.size(); i++) {
-        out.add(walk(node.get(i), scope, location + "/" + i));
+        out.add(walk(node.get(i), scope, location + "[" + i + "]"));
       }
       return out;
     }
@@ -148,6 +151,22 @@ public final class JsonataEngine {
     return compile(expressionWithDelimiters).syntaxError();
   }
 
+  /**
+   * What AWS refuses in the expression when the definition is created, worded as AWS words it after
+   * {@code UNSUPPORTED_JSONATA_EXPRESSION: }: {@code Reference to 'phone' at the top level is not
+   * supported.} for a path that starts with a field name, {@code Reference to '$$' is not
+   * supported.} Empty when the expression is fine or does not parse (see {@link #syntaxError}).
+   */
+  public Optional<String> unsupportedReference(String expressionWithDelimiters) {
+    Compiled compiled = compile(expressionWithDelimiters);
+    if (compiled.syntaxError().isPresent()) {
+      return Optional.empty();
+    }
+    synchronized (compiled.expression()) {
+      return TopLevelReferences.find(compiled.expression());
+    }
+  }
+
   private JsonNode evaluate(String expressionWithDelimiters, Scope scope, String location) {
     Compiled compiled = compile(expressionWithDelimiters);
     if (compiled.syntaxError().isPresent()) {
@@ -158,13 +177,26 @@ public final class JsonataEngine {
     try {
       result = compiled.evaluate(scope, functions);
     } catch (AwsFunctions.FunctionFailure e) {
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, e.text(), e);
+      throw JsonataException.failedWithTail(expressionWithDelimiters, location, e.tail(), e);
     } catch (JException e) {
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, text(e), e);
-    } catch (RuntimeException | StackOverflowError e) {
+      String body = JsonataException.stripDelimiters(expressionWithDelimiters);
+      throw JsonataException.failedWithTail(
+          expressionWithDelimiters, location, ErrorMessages.tail(e, body), e);
+    } catch (RuntimeException e) {
       AwsFunctions.FunctionFailure inner = findFunctionFailure(e);
-      String error = inner != null ? inner.text() : "D3000: " + e;
-      throw JsonataException.evaluationFailed(expressionWithDelimiters, location, error, e);
+      if (inner != null) {
+        throw JsonataException.failedWithTail(expressionWithDelimiters, location, inner.tail(), e);
+      }
+      throw ErrorMessages.tail(e)
+          .map(tail -> JsonataException.failedWithTail(expressionWithDelimiters, location, tail, e))
+          .orElseGet(() -> JsonataException.internalError(expressionWithDelimiters, location, e));
+    } catch (StackOverflowError e) {
+      throw JsonataException.failedWithTail(
+          expressionWithDelimiters,
+          location,
+          ": Stack overflow error: Check for non-terminating recursive function.  Consider"
+              + " rewriting as tail-recursive.",
+          e);
     }
     try {
       return Values.toJson(result)
@@ -201,7 +233,7 @@ public final class JsonataEngine {
     return compiled;
   }
 
-  /** JSONata's own wording of an error: its code, a colon, its message. */
+  /** JSONata's own wording of a syntax error: its code, a colon, its message. */
   static String text(JException e) {
     String message = e.getMessage();
     String code = e.getError();

@@ -73,6 +73,42 @@ public class JsonataException extends RuntimeException {
         cause);
   }
 
+  /**
+   * The expression threw; {@code tail} ends AWS's sentence: {@code ". T1006: ..."} after a coded
+   * JSONata error, {@code ": ..."} after a bound (depth, time) the evaluation ran into.
+   */
+  static JsonataException failedWithTail(
+      String expression, String location, String tail, Throwable cause) {
+    String body = stripDelimiters(expression);
+    return new JsonataException(
+        body,
+        location,
+        "The JSONata expression '"
+            + body
+            + "' specified for the field '"
+            + location
+            + "' threw an error during evaluation"
+            + tail,
+        cause);
+  }
+
+  /**
+   * The JSONata library itself broke on the expression; AWS words this "threw an internal error
+   * during evaluation." (and appends a request id this simulator does not invent).
+   */
+  static JsonataException internalError(String expression, String location, Throwable cause) {
+    String body = stripDelimiters(expression);
+    return new JsonataException(
+        body,
+        location,
+        "The JSONata expression '"
+            + body
+            + "' specified for the field '"
+            + location
+            + "' threw an internal error during evaluation.",
+        cause);
+  }
+
   /** The expression returned nothing (undefined) for a field that needs a value. */
   public static JsonataException undefinedResult(String expression, String location) {
     String body = stripDelimiters(expression);

@@ -109,6 +109,10 @@ final class Values {
     throw new UnsupportedResult(value.getClass().getName());
   }
 
+  /**
+   * A number as AWS prints it: integral values without a fraction, non-finite ones as the strings
+   * {@code "Infinity"}, {@code "-Infinity"} and {@code "NaN"}.
+   */
   static JsonNode numberNode(Number n) {
     if (n instanceof Integer || n instanceof Short || n instanceof Byte) {
       return NODES.numberNode(n.intValue());
@@ -120,7 +124,11 @@ final class Values {
       return NODES.numberNode(big);
     }
     double d = n.doubleValue();
-    if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < PLAIN_INTEGER_LIMIT) {
+    if (!Double.isFinite(d)) {
+      // JSON has no literal for these; AWS writes the name Java gives them, as a string
+      return NODES.textNode(Double.toString(d));
+    }
+    if (d == Math.rint(d) && Math.abs(d) < PLAIN_INTEGER_LIMIT) {
       if (Math.abs(d) <= Long.MAX_VALUE) {
         long l = (long) d;
         return l == (int) l ? NODES.numberNode((int) l) : NODES.numberNode(l);

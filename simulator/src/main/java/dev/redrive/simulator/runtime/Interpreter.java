@@ -73,19 +73,105 @@ public final class Interpreter {
     this.maps = new MapRunner(this);
   }
 
+  /** How an execution ended, as {@code DescribeExecution} reports it. */
+  public enum Ending {
+    SUCCEEDED,
+    FAILED,
+    TIMED_OUT,
+    ABORTED
+  }
+
+  /** Thrown through the states when the execution times out or is stopped. */
+  static final class Interrupted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final Ending ending;
+
+    Interrupted(Ending ending) {
+      super(ending.name(), null, false, false);
+      this.ending = ending;
+    }
+  }
+
+  private volatile boolean abortRequested;
+  private volatile String abortError;
+  private volatile String abortCause;
+  private volatile Ending ending;
+  private Instant deadline;
+  private Frame top;
+  private String failedState;
+  private JsonNode failedInput;
+  private int redriveCount;
+
+  /** Results of Map iterations and Parallel branches that succeeded before the top level failed. */
+  final Map<State, JsonNode[]> completedParts = new java.util.IdentityHashMap<>();
+
   /**
-   * Runs a whole execution: {@code ExecutionStarted}, the states, then {@code ExecutionSucceeded}
-   * or {@code ExecutionFailed}.
+   * Runs a whole execution: {@code ExecutionStarted}, the states, then {@code ExecutionSucceeded},
+   * {@code ExecutionFailed}, {@code ExecutionTimedOut} or {@code ExecutionAborted}.
    */
   public Outcome runExecution(StateMachineDefinition definition) {
     ObjectNode started = NODES.objectNode();
     started.set("input", info.input());
     started.set("inputDetails", notTruncated());
     started.put("roleArn", info.roleArn());
+    definition.timeoutSeconds().ifPresent(t -> deadline = clock.now().plusSeconds(t));
     history.add(0, clock.now(), "ExecutionStarted", "executionStartedEventDetails", started);
-    Frame top = new Frame(0, Variables.root(), -1, null);
-    Outcome outcome = runBranch(definition, info.input(), top);
+    top = new Frame(0, Variables.root(), -1, null);
+    return finishExecution(definition, definition.startAt(), info.input());
+  }
+
+  /**
+   * Redrives a failed, timed-out or aborted execution, as {@code RedriveExecution} does: records
+   * {@code ExecutionRedriven}, then runs again from the state that failed, with the input it had;
+   * in a Map or Parallel state that failed, only the iterations or branches that did not succeed
+   * run again. Retry counters start from zero.
+   *
+   * @throws IllegalStateException when the execution has not ended in a redrivable way
+   */
+  public Outcome redrive(StateMachineDefinition definition) {
+    if (ending == null || ending == Ending.SUCCEEDED || failedState == null) {
+      throw new IllegalStateException(
+          "only a failed, timed-out or aborted execution can be redriven, was " + ending);
+    }
+    redriveCount++;
+    abortRequested = false;
+    abortError = null;
+    abortCause = null;
+    ending = null;
+    ObjectNode d = NODES.objectNode();
+    d.put("redriveCount", redriveCount);
+    top.last =
+        history.add(
+            history.size(), clock.now(), "ExecutionRedriven", "executionRedrivenEventDetails", d);
+    definition.timeoutSeconds().ifPresent(t -> deadline = clock.now().plusSeconds(t));
+    return finishExecution(definition, failedState, failedInput);
+  }
+
+  private Outcome finishExecution(StateMachineDefinition definition, String from, JsonNode input) {
+    Outcome outcome;
+    try {
+      outcome = runBranchFrom(definition, from, input, top);
+    } catch (Interrupted e) {
+      ending = e.ending;
+      ObjectNode d = NODES.objectNode();
+      if (e.ending == Ending.TIMED_OUT) {
+        d.put("error", StatesError.TIMEOUT);
+        history.add(
+            history.size(), clock.now(), "ExecutionTimedOut", "executionTimedOutEventDetails", d);
+        return Outcome.failure(StatesError.TIMEOUT, null);
+      }
+      if (abortError != null) {
+        d.put("error", abortError);
+      }
+      if (abortCause != null) {
+        d.put("cause", abortCause);
+      }
+      history.add(
+          history.size(), clock.now(), "ExecutionAborted", "executionAbortedEventDetails", d);
+      return Outcome.failure(abortError, abortCause);
+    }
     if (outcome.failed()) {
+      ending = Ending.FAILED;
       ObjectNode d = NODES.objectNode();
       if (outcome.error() != null) {
         d.put("error", outcome.error());
@@ -95,6 +181,8 @@ public final class Interpreter {
       }
       emit(top, "ExecutionFailed", "executionFailedEventDetails", d);
     } else {
+      ending = Ending.SUCCEEDED;
+      failedState = null;
       ObjectNode d = NODES.objectNode();
       d.set("output", outcome.output());
       d.set("outputDetails", notTruncated());
@@ -103,14 +191,101 @@ public final class Interpreter {
     return outcome;
   }
 
+  /** How the execution ended, or null while it runs. */
+  public Ending ending() {
+    return ending;
+  }
+
+  /** How many times it was redriven. */
+  public int redriveCount() {
+    return redriveCount;
+  }
+
+  /**
+   * Asks the execution to stop ({@code StopExecution}); it ends with {@code ExecutionAborted} at
+   * the next state or wait.
+   */
+  public void abort(String error, String cause) {
+    this.abortError = error;
+    this.abortCause = cause;
+    this.abortRequested = true;
+  }
+
+  private static final java.time.Duration SLICE = java.time.Duration.ofMillis(50);
+
+  /** Throws when the execution was stopped or ran out of time. */
+  void checkInterrupted() {
+    if (abortRequested) {
+      throw new Interrupted(Ending.ABORTED);
+    }
+    if (deadline != null && !clock.now().isBefore(deadline)) {
+      throw new Interrupted(Ending.TIMED_OUT);
+    }
+  }
+
+  /**
+   * Lets time pass on the execution's clock, stopping at the execution's deadline or when it is
+   * aborted.
+   */
+  void sleep(java.time.Duration d) {
+    checkInterrupted();
+    java.time.Duration wait = d;
+    boolean timesOut = false;
+    if (deadline != null && clock.now().plus(d).isAfter(deadline)) {
+      wait = java.time.Duration.between(clock.now(), deadline);
+      timesOut = true;
+    }
+    try {
+      if (clock instanceof VirtualClock) {
+        clock.sleep(wait);
+      } else {
+        // in slices, so that a stop request ends a long wait promptly
+        java.time.Instant until = clock.now().plus(wait);
+        while (clock.now().isBefore(until) && !abortRequested) {
+          java.time.Duration left = java.time.Duration.between(clock.now(), until);
+          clock.sleep(left.compareTo(SLICE) > 0 ? SLICE : left);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Interrupted(Ending.ABORTED);
+    }
+    if (timesOut) {
+      throw new Interrupted(Ending.TIMED_OUT);
+    }
+    checkInterrupted();
+  }
+
   /** Runs a state machine or branch from its StartAt state to its end. */
   Outcome runBranch(StateMachineDefinition definition, JsonNode input, Frame frame) {
-    State state = definition.state(definition.startAt());
+    return runBranchFrom(definition, definition.startAt(), input, frame);
+  }
+
+  private Outcome runBranchFrom(
+      StateMachineDefinition definition, String start, JsonNode input, Frame frame) {
+    State state = definition.state(start);
     JsonNode data = input;
     while (true) {
-      Step step = runState(state, data, frame);
+      checkInterrupted();
+      Step step;
+      try {
+        step = runState(state, data, frame);
+      } catch (Interrupted e) {
+        if (frame == top) {
+          failedState = state.name();
+          failedInput = data;
+        }
+        throw e;
+      }
       if (step.failed) {
+        if (frame == top) {
+          failedState = state.name();
+          failedInput = data;
+        }
         return Outcome.failure(step.error, step.cause);
+      }
+      if (frame == top) {
+        completedParts.remove(state);
       }
       if (step.next == null) {
         return Outcome.success(step.output);
@@ -540,7 +715,7 @@ public final class Interpreter {
     exec.put("StartTime", iso(info.startTime()));
     exec.put("Name", info.executionName());
     exec.put("RoleArn", info.roleArn());
-    exec.put("RedriveCount", info.redriveCount());
+    exec.put("RedriveCount", info.redriveCount() + redriveCount);
     ObjectNode st = ctx.putObject("State");
     st.put("EnteredTime", iso(run.enteredTime));
     st.put("Name", run.common.name());
@@ -573,6 +748,11 @@ public final class Interpreter {
 
   static String iso(Instant t) {
     return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  /** True when the frame is the execution's top level (where redrive resumes). */
+  boolean isTop(Frame frame) {
+    return frame == top;
   }
 
   int nextMapRun() {

@@ -133,7 +133,20 @@ final class MapRunner {
       Interpreter.StateRun run, MapState s, ArrayNode items, DataResolver data, ObjectNode states) {
     ArrayNode results = Interpreter.NODES.arrayNode(items.size());
     String name = run.common.name();
+    // At the top level, iterations that succeeded before a failure are kept for a redrive.
+    JsonNode[] kept = null;
+    if (in.isTop(run.frame)) {
+      kept = in.completedParts.get(run.state);
+      if (kept == null || kept.length != items.size()) {
+        kept = new JsonNode[items.size()];
+        in.completedParts.put(run.state, kept);
+      }
+    }
     for (int i = 0; i < items.size(); i++) {
+      if (kept != null && kept[i] != null) {
+        results.add(kept[i]);
+        continue;
+      }
       Frame frame = run.frame.child(i, items.get(i));
       ObjectNode it = Interpreter.NODES.objectNode();
       it.put("index", i);
@@ -154,6 +167,9 @@ final class MapRunner {
               frame.last, "MapIterationSucceeded", "mapIterationSucceededEventDetails", done);
       run.frame.last = i == items.size() - 1 ? succeeded : frame.last;
       results.add(o.output());
+      if (kept != null) {
+        kept[i] = o.output();
+      }
     }
     return Outcome.success(results);
   }
@@ -312,7 +328,16 @@ final class MapRunner {
       ArrayNode results = Interpreter.NODES.arrayNode(s.branches().size());
       Outcome failure = null;
       long last = startedId;
-      for (StateMachineDefinition branch : s.branches()) {
+      JsonNode[] done = null;
+      if (in.isTop(run.frame)) {
+        done = in.completedParts.computeIfAbsent(run.state, k -> new JsonNode[s.branches().size()]);
+      }
+      for (int b = 0; b < s.branches().size(); b++) {
+        StateMachineDefinition branch = s.branches().get(b);
+        if (done != null && done[b] != null) {
+          results.add(done[b]);
+          continue;
+        }
         Frame frame =
             new Frame(
                 startedId, run.frame.variables.child(), run.frame.mapIndex, run.frame.mapValue);
@@ -323,6 +348,9 @@ final class MapRunner {
           break;
         }
         results.add(o.output());
+        if (done != null) {
+          done[b] = o.output();
+        }
       }
       run.frame.last = last;
       if (failure == null) {
@@ -337,12 +365,7 @@ final class MapRunner {
           long delay = retrier.delayMillis(attempts[r.get()]);
           attempts[r.get()]++;
           run.retryCount++;
-          try {
-            in.clock.sleep(Duration.ofMillis(delay));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw StatesError.runtime("interrupted");
-          }
+          in.sleep(Duration.ofMillis(delay));
           continue;
         }
       }
@@ -365,12 +388,7 @@ final class MapRunner {
     long delay = retrier.delayMillis(attempts[r.get()]);
     attempts[r.get()]++;
     run.retryCount++;
-    try {
-      in.clock.sleep(Duration.ofMillis(delay));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw StatesError.runtime("interrupted");
-    }
+    in.sleep(Duration.ofMillis(delay));
     return true;
   }
 

@@ -616,11 +616,6 @@ final class TaskRunner {
   }
 
   private void sleep(Duration d) {
-    try {
-      in.clock.sleep(d);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw StatesError.runtime("interrupted");
-    }
+    in.sleep(d);
   }
 }

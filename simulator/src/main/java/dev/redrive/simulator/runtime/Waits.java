@@ -104,12 +104,7 @@ final class Waits {
     if (Duration.between(now, until).getSeconds() > MAX_WAIT_SECONDS) {
       throw StatesError.runtime("Wait state delay is too long.");
     }
-    try {
-      in.clock.sleep(Duration.between(now, until));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StatesError("States.Runtime", "interrupted");
-    }
+    in.sleep(Duration.between(now, until));
     if (c.jsonata()) {
       var states = run.states(null, null);
       Map<String, JsonNode> assigned =

@@ -10,9 +10,15 @@ import dev.redrive.simulator.error.StatesError;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class JsonataEngineTest {
@@ -112,6 +118,14 @@ class JsonataEngineTest {
   }
 
   @Test
+  void namesArrayElementsByIndexInLocations() {
+    JsonNode template = json("{\"a\":{\"b\":[1,\"{% $nothing %}\"]}}");
+    assertThatThrownBy(() -> engine.evaluateTemplate(template, input("{}"), "Output"))
+        .isInstanceOfSatisfying(
+            JsonataException.class, e -> assertThat(e.location()).isEqualTo("Output/a/b[1]"));
+  }
+
+  @Test
   void namesTheNestedFieldWhenATemplateExpressionReturnsNothing() {
     JsonNode template = json("{\"result\":\"{% $doesNotExist %}\"}");
     assertThatThrownBy(() -> engine.evaluateTemplate(template, input("{}"), "Output"))
@@ -153,6 +167,52 @@ class JsonataEngineTest {
                 + " evaluate to a number");
     assertThatThrownBy(() -> eval("{% [1, 2 %}"))
         .hasMessageContaining("threw an error during evaluation. S0203: ");
+  }
+
+  @Test
+  void wordsLibraryErrorsAsJsonataJsAndAwsDo() {
+    Map<String, String> expected =
+        Map.ofEntries(
+            Map.entry(
+                "$sum(['a'])",
+                "T0412: Argument 1 of function \"sum\" must be an array of \"numbers\""),
+            Map.entry(
+                "[1,2] ~> $join()",
+                "T0412: Argument 1 of function \"join\" must be an array of \"strings\""),
+            Map.entry(
+                "$abs('x')",
+                "T0410: Argument 1 of function \"abs\" does not match function signature"),
+            Map.entry(
+                "'a' < 1",
+                "T2009: The values \"a\" and 1 either side of operator \"<\" must be of the same"
+                    + " data type"),
+            Map.entry(
+                "$sqrt(-1)", "D3060: The sqrt function cannot be applied to a negative number: -1"),
+            Map.entry("-'a'", "D1002: Cannot negate a non-numeric value: \"a\""),
+            Map.entry("$number('abc')", "D3030: Unable to cast value to a number: \"abc\""),
+            Map.entry(
+                "$replace('a', '', 'b')",
+                "D3010: Second argument of replace function cannot be an empty string"),
+            Map.entry(
+                "$single([1,2])",
+                "D3138: The $single() function expected exactly 1 matching result.  Instead it"
+                    + " matched more."),
+            Map.entry("$error('boom')", "D3137: boom"),
+            Map.entry("sum(1)", "T1005: Attempted to invoke a non-function. Did you mean $sum?"),
+            Map.entry(
+                "$toMillis('x')",
+                "D3110: The argument of the toMillis function must be an ISO 8601 formatted"
+                    + " timestamp. Given \"x\""),
+            Map.entry(
+                "$sort([{'a':1},{'a':2}])",
+                "D3070: The single argument form of the sort function can only be applied to an"
+                    + " array of strings or an array of numbers.  Use the second argument to"
+                    + " specify a comparison function"));
+    expected.forEach(
+        (expression, error) ->
+            assertThatThrownBy(() -> eval("{% " + expression + " %}"))
+                .as(expression)
+                .hasMessageEndingWith("threw an error during evaluation. " + error));
   }
 
   @Test
@@ -208,6 +268,7 @@ class JsonataEngineTest {
         .isEqualTo("[[1,2,3],[4,5,6],[7,8,9]]");
     assertThat(eval("{% $partition([0], 4) %}")).isEqualTo("[[0]]");
     assertThat(eval("{% $partition([0,1,2,3], 3) %}")).isEqualTo("[[0,1,2],[3]]");
+    assertThat(eval("{% $partition([0,1,2,3], 2.9) %}")).isEqualTo("[[0,1],[2,3]]");
     assertThatThrownBy(() -> eval("{% $partition('x', 3) %}"))
         .hasMessageEndingWith(
             "T0410: Argument 1 of function \"partition\" does not match function signature");
@@ -219,6 +280,51 @@ class JsonataEngineTest {
     assertThat(eval("{% $range(0, 10, 2) %}")).isEqualTo("[0,2,4,6,8,10]");
     assertThat(eval("{% $range(1, 9, 9) %}")).isEqualTo("1");
     assertThat(eval("{% $range(5, 1, -2) %}")).isEqualTo("[5,3,1]");
+    assertThat(eval("{% $range(-1.7, 2, 1) %}")).isEqualTo("[-1,0,1,2]");
+    assertThat(engine.evaluate("{% $range(1, 360145, 1) %}", input("{}"), "Output").size())
+        .isEqualTo(360145);
+    assertThatThrownBy(() -> eval("{% $range(1, 360146, 1) %}"))
+        .hasMessageEndingWith(
+            "threw an error during evaluation: Expression evaluation memory limit exceeded");
+  }
+
+  @Test
+  void answersUndefinedWhereAwsDoes() {
+    for (String expression :
+        List.of(
+            "{% $range(1, 5) %}",
+            "{% $range(1, 5, 0) %}",
+            "{% $range(5, 1, 1) %}",
+            "{% $partition([], 2) %}",
+            "{% $partition([1, 2], 0) %}",
+            "{% $hash('abc') %}",
+            "{% $hash($states.input.missing, 'MD5') %}",
+            "{% $parse($states.input.missing) %}",
+            "{% $partition($states.input.missing, 2) %}",
+            "{% $range($states.input.missing, 2, 1) %}")) {
+      assertThatThrownBy(() -> eval(expression))
+          .as(expression)
+          .hasMessageEndingWith("returned nothing (undefined).");
+    }
+  }
+
+  @Test
+  void countsJsonNullAsOneValue() {
+    assertThat(eval("{% $count($states.input.a) %}", "{\"a\":null}")).isEqualTo("1");
+    assertThat(eval("{% $count($states.input.a) %}", "{\"a\":[1,null]}")).isEqualTo("2");
+    assertThat(eval("{% $count($states.input.missing) %}")).isEqualTo("0");
+    assertThat(eval("{% $count($states.input) %}")).isEqualTo("1");
+  }
+
+  @Test
+  void boundsEvaluationDepthAsAws() {
+    String hundred = "{% " + String.join("+", Collections.nCopies(100, "1")) + " %}";
+    String hundredAndOne = "{% " + String.join("+", Collections.nCopies(101, "1")) + " %}";
+    assertThat(eval(hundred)).isEqualTo("100");
+    assertThatThrownBy(() -> eval(hundredAndOne))
+        .hasMessageContaining(
+            "threw an error during evaluation: Stack overflow error: Check for non-terminating"
+                + " recursive function.  Consider rewriting as tail-recursive. Depth=101 max=100");
   }
 
   @Test
@@ -238,6 +344,13 @@ class JsonataEngineTest {
     assertThat(eval("{% $parse($states.input.s) %}", "{\"s\":\"[1, 2, \\\"HelloWorld\\\"]\"}"))
         .isEqualTo("[1,2,\"HelloWorld\"]");
     assertThat(eval("{% $parse('{\"a\": null}') %}")).isEqualTo("{\"a\":null}");
+    assertThat(eval("{% $parse('null') %}")).isEqualTo("null");
+    assertThat(eval("{% $parse('-0') %}")).isEqualTo("0");
+    for (String invalid : List.of("''", "'1 2'", "'{'")) {
+      assertThatThrownBy(() -> eval("{% $parse(" + invalid + ") %}"))
+          .as(invalid)
+          .hasMessageContaining("threw an error during evaluation.");
+    }
   }
 
   @Test
@@ -277,8 +390,71 @@ class JsonataEngineTest {
   }
 
   @Test
+  void buildsStatesForResultsAndCaughtErrors() {
+    JsonataBindings state =
+        JsonataBindings.forState(json("{\"a\":1}"), json("{\"State\":{\"Name\":\"T\"}}"), Map.of());
+    JsonataBindings afterTask = state.withResult(json("{\"r\":2}"));
+    JsonataBindings caught = state.withErrorOutput(json("{\"Error\":\"E\",\"Cause\":\"c\"}"));
+    assertThat(engine.evaluate("{% [$states.input.a, $states.result.r] %}", afterTask, "Output"))
+        .isEqualTo(json("[1,2]"));
+    assertThat(engine.evaluate("{% $states.errorOutput.Error %}", caught, "Output"))
+        .isEqualTo(json("\"E\""));
+    assertThat(state.states().has("result")).isFalse();
+    assertThatThrownBy(() -> engine.evaluate("{% $states.result %}", state, "Output"))
+        .hasMessageEndingWith("returned nothing (undefined).");
+  }
+
+  @Test
+  void evaluatesTheSameExpressionFromManyThreads() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<JsonNode>> results = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        JsonataBindings b = input("{\"n\":" + i + "}");
+        results.add(pool.submit(() -> engine.evaluate("{% $states.input.n * 2 %}", b, "Output")));
+      }
+      for (int i = 0; i < results.size(); i++) {
+        assertThat(results.get(i).get().intValue()).isEqualTo(i * 2);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void refusesAStringThatIsNotAnExpression() {
     assertThatThrownBy(() -> eval("$states.input")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void findsReferencesToTheTopLevelContextForValidation() {
+    Map<String, String> refused =
+        Map.of(
+            "phone", "Reference to 'phone' at the top level is not supported.",
+            "a.b", "Reference to 'a' at the top level is not supported.",
+            "{'a': b}", "Reference to 'b' at the top level is not supported.",
+            "$map($states.input.a, function($x){ b })",
+                "Reference to 'b' at the top level is not supported.",
+            "($x := 1; c)", "Reference to 'c' at the top level is not supported.",
+            "$$", "Reference to '$$' is not supported.",
+            "$states.input = $$.x", "Reference to '$$' is not supported.");
+    refused.forEach(
+        (expression, message) ->
+            assertThat(engine.unsupportedReference("{% " + expression + " %}"))
+                .as(expression)
+                .contains(message));
+    for (String fine :
+        List.of(
+            "$states.input.phone",
+            "$states.input.items[value > 3]",
+            "$states.input.(a + b)",
+            "$states.input^(a)",
+            "$states.input{a: b}",
+            "$x.y",
+            "$map($states.input.a, function($v){ $v.b })",
+            "[1, 'two', 3]")) {
+      assertThat(engine.unsupportedReference("{% " + fine + " %}")).as(fine).isEmpty();
+    }
   }
 
   @Test

@@ -14,6 +14,10 @@ import java.util.random.RandomGenerator;
  * has the wrong type. Positions are 0-based here and 1-based in messages.
  */
 final class Arguments {
+  private static final BigDecimal HALF = new BigDecimal("0.5");
+  private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+  private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
+
   private final IntrinsicFunction function;
   private final List<Argument> parsed;
   private final JsonNode[] values;
@@ -83,6 +87,9 @@ final class Arguments {
     if (!value.isNumber()) {
       throw mustBe(index, "an integer", value);
     }
+    if (value.isIntegralNumber() && value.canConvertToInt()) {
+      return value.intValue();
+    }
     BigDecimal rounded = value.decimalValue().setScale(0, RoundingMode.FLOOR);
     if (value.decimalValue().subtract(rounded).compareTo(HALF) >= 0) {
       rounded = rounded.add(BigDecimal.ONE);
@@ -123,8 +130,4 @@ final class Arguments {
             + ", but was: "
             + found);
   }
-
-  private static final BigDecimal HALF = new BigDecimal("0.5");
-  private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
-  private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 }

@@ -66,10 +66,10 @@ final class ArrayFunctions {
     if (step == 0) {
       throw args.fail("The step of States.ArrayRange must be a non-zero integer, but was: 0");
     }
-    long count = (end - start) / step + 1;
-    if (count <= 0) {
+    if (step > 0 ? start > end : start < end) {
       return NODES.arrayNode();
     }
+    long count = (end - start) / step + 1;
     if (count > MAX_RANGE_ITEMS) {
       throw args.fail(
           "States.ArrayRange can create at most "

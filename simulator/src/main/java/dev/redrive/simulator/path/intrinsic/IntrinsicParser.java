@@ -56,16 +56,11 @@ final class IntrinsicParser {
     List<Argument> arguments = new ArrayList<>();
     skipWhitespace();
     if (peek() != ')') {
-      while (true) {
+      do {
         skipWhitespace();
         arguments.add(parseArgument());
         skipWhitespace();
-        if (peek() == ',') {
-          position++;
-          continue;
-        }
-        break;
-      }
+      } while (consume(','));
     }
     expect(')');
     if (!function.accepts(arguments.size())) {
@@ -202,7 +197,12 @@ final class IntrinsicParser {
     String number = text.substring(start, position);
     JsonNodeFactory nodes = JsonNodeFactory.instance;
     if (!integral) {
-      return nodes.numberNode(Double.parseDouble(number));
+      double value = Double.parseDouble(number);
+      if (Double.isInfinite(value)) {
+        position = start;
+        throw error("number out of range");
+      }
+      return nodes.numberNode(value);
     }
     BigDecimal value = new BigDecimal(number);
     try {
@@ -218,7 +218,9 @@ final class IntrinsicParser {
 
   private int skipDigits() {
     int start = position;
-    while (position < text.length() && Character.isDigit(text.charAt(position))) {
+    while (position < text.length()
+        && text.charAt(position) >= '0'
+        && text.charAt(position) <= '9') {
       position++;
     }
     return position - start;
@@ -233,6 +235,14 @@ final class IntrinsicParser {
       return false;
     }
     position = end;
+    return true;
+  }
+
+  private boolean consume(char c) {
+    if (peek() != c) {
+      return false;
+    }
+    position++;
     return true;
   }
 

@@ -8,9 +8,9 @@ import dev.redrive.simulator.error.StatesError;
  * JSONPath states".
  *
  * <p>An intrinsic appears as the string value of a field whose name ends in {@code .$} (in {@code
- * Parameters}, {@code ResultSelector}, {@code Assign}, {@code ItemSelector}, {@code ErrorPath},
- * {@code CausePath}, ...). Parse it once when the definition is loaded, keep the {@link
- * IntrinsicCall}, and evaluate it for every state input:
+ * Parameters}, {@code ResultSelector}, {@code ItemSelector}, {@code Assign}, ...) and as the value
+ * of a Fail state's {@code ErrorPath} or {@code CausePath}. Parse it once when the definition is
+ * loaded, keep the {@link IntrinsicCall}, and evaluate it for every state input:
  *
  * <pre>{@code
  * IntrinsicCall call = Intrinsics.parse("States.Format('Hello {}', $.name)");

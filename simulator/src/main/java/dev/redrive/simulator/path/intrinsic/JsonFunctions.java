@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
@@ -14,9 +15,15 @@ final class JsonFunctions {
 
   private JsonFunctions() {}
 
-  /** The JSON value a string holds: {@code '{"a": 1}'} becomes the object {@code {"a": 1}}. */
+  /**
+   * The JSON value a string holds: {@code '{"a": 1}'} becomes the object {@code {"a": 1}}. An empty
+   * or blank string gives {@code null}.
+   */
   static JsonNode stringToJson(Arguments args) {
     String text = args.string(0);
+    if (text.isBlank()) {
+      return NullNode.getInstance();
+    }
     try {
       JsonNode value = JSON.readTree(text);
       if (value == null || value.isMissingNode()) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +32,7 @@ final class JsonValues {
       return true;
     }
     if (a.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = a.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : a.properties()) {
         JsonNode other = b.get(field.getKey());
         if (other == null || !same(field.getValue(), other)) {
           return false;
@@ -110,10 +107,8 @@ final class JsonValues {
       out.append(']');
     } else if (value.isObject()) {
       out.append('{');
-      Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
       boolean first = true;
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         if (!first) {
           out.append(", ");
         }
@@ -124,7 +119,7 @@ final class JsonValues {
       out.append('}');
     } else {
       // numbers, booleans and null print as their JSON text
-      out.append(value);
+      out.append(value.asText());
     }
   }
 }

@@ -10,22 +10,23 @@ final class MathFunctions {
   private MathFunctions() {}
 
   /**
-   * A random integer from the start (included) to the end (excluded); with a third argument, the
-   * same seed always gives the same number.
+   * A random integer from the start to the end, both included; with a third argument, the same seed
+   * always gives the same number. "Returns a random number between the specified start and end
+   * number."
    */
   static JsonNode random(Arguments args) {
     int start = args.integer(0);
     int end = args.integer(1);
     RandomGenerator random = args.size() == 3 ? new Random(args.integer(2)) : args.random();
-    if (end <= start) {
+    if (end < start) {
       throw args.fail(
           "The end of States.MathRandom ("
               + end
-              + ") must be greater than its start ("
+              + ") must not be less than its start ("
               + start
               + ")");
     }
-    return IntNode.valueOf((int) random.nextLong(start, end));
+    return IntNode.valueOf((int) random.nextLong(start, (long) end + 1));
   }
 
   /** The sum of two integers, each rounded first when it has a fraction. */

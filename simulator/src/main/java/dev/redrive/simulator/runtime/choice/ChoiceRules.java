@@ -2,7 +2,9 @@ package dev.redrive.simulator.runtime.choice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.simulator.error.StatesError;
+import dev.redrive.simulator.path.PathResolver;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compiles JSONPath-mode Choice Rules and names the errors a Choice state raises.
@@ -77,6 +79,24 @@ public final class ChoiceRules {
       }
     }
     return List.of(rules);
+  }
+
+  /**
+   * The first rule, in {@code Choices} order, that matches: the one whose {@code Next} (and {@code
+   * Assign}) the Choice state takes. Later rules are not evaluated, so they raise no error.
+   *
+   * @return the matching rule, or empty when none matches and the state's {@code Default} applies
+   *     (or, without one, {@link #noChoiceMatched(String)})
+   * @throws StatesError as {@link ChoiceRule#matches} documents, from the first rule that raises
+   */
+  public static Optional<ChoiceRule> firstMatch(List<ChoiceRule> rules, PathResolver resolver) {
+    for (int i = 0; i < rules.size(); i++) {
+      ChoiceRule rule = rules.get(i);
+      if (rule.matches(resolver)) {
+        return Optional.of(rule);
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -15,8 +15,9 @@ final class Logical {
 
     @Override
     public boolean test(PathResolver resolver) {
-      for (Condition rule : rules) {
-        if (!rule.test(resolver)) {
+      // Indexed, not for-each: an iterator per evaluation is garbage on the hot path.
+      for (int i = 0; i < rules.size(); i++) {
+        if (!rules.get(i).test(resolver)) {
           return false;
         }
       }
@@ -32,8 +33,8 @@ final class Logical {
 
     @Override
     public boolean test(PathResolver resolver) {
-      for (Condition rule : rules) {
-        if (rule.test(resolver)) {
+      for (int i = 0; i < rules.size(); i++) {
+        if (rules.get(i).test(resolver)) {
           return true;
         }
       }

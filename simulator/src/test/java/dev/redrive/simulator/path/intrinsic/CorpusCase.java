@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.redrive.simulator.error.StatesError;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +71,8 @@ final class CorpusCase {
     }
     machine
         .get("States")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             e -> {
               states.put(e.getKey(), e.getValue());
               collectStates(e.getValue().get("Iterator"));
@@ -93,12 +92,20 @@ final class CorpusCase {
     Map<String, JsonNode> variables = new HashMap<>();
     Map<String, JsonNode> entered = new HashMap<>();
     Map<String, Integer> enteredId = new HashMap<>();
+    MapIteration iteration = null;
     for (JsonNode event : events) {
       String type = event.get("type").asText();
       if (type.endsWith("StateEntered")) {
         JsonNode details = event.get("stateEnteredEventDetails");
         entered.put(details.get("name").asText(), details.get("input"));
         enteredId.put(details.get("name").asText(), event.get("id").asInt());
+        if (iteration != null) {
+          checkItemSelector(iteration, entered, variables, details.get("input"));
+          iteration = null;
+        }
+      } else if (type.equals("MapIterationStarted")) {
+        JsonNode details = event.get("mapIterationStartedEventDetails");
+        iteration = new MapIteration(details.get("name").asText(), details.get("index").asInt());
       } else if (type.equals("PassStateExited")) {
         JsonNode details = event.get("stateExitedEventDetails");
         String name = details.get("name").asText();
@@ -112,9 +119,54 @@ final class CorpusCase {
       if (exited != null && exited.has("assignedVariables")) {
         exited
             .get("assignedVariables")
-            .fields()
-            .forEachRemaining(v -> variables.put(v.getKey(), variableValue(v.getValue())));
+            .properties()
+            .forEach(v -> variables.put(v.getKey(), variableValue(v.getValue())));
       }
+    }
+  }
+
+  /** An iteration of a Map state whose first inner state has not been entered yet. */
+  private record MapIteration(String mapName, int index) {}
+
+  /**
+   * A Map state's ItemSelector, evaluated for one item, must give the input of the iteration's
+   * first state.
+   */
+  private void checkItemSelector(
+      MapIteration iteration,
+      Map<String, JsonNode> entered,
+      Map<String, JsonNode> variables,
+      JsonNode expected) {
+    JsonNode map = states.get(iteration.mapName());
+    JsonNode input = entered.get(iteration.mapName());
+    if (map == null
+        || input == null
+        || map.has("InputPath")
+        || !map.has("ItemSelector")
+        || !callsIntrinsic(map.get("ItemSelector"))) {
+      return;
+    }
+    checks++;
+    String where = iteration.mapName() + "[" + iteration.index() + "]";
+    try {
+      TestResolver outer = resolver(iteration.mapName(), input, variables);
+      String itemsPath = map.path("ItemsPath").asText("$");
+      JsonNode item =
+          outer
+              .resolve(itemsPath)
+              .orElseThrow(() -> StatesError.runtime("items not found: " + itemsPath))
+              .get(iteration.index());
+      ObjectNode context = ((ObjectNode) outer.context()).deepCopy();
+      ObjectNode mapItem = context.putObject("Map").putObject("Item");
+      mapItem.put("Index", iteration.index());
+      mapItem.set("Value", item);
+      JsonNode actual =
+          normalise(apply(map.get("ItemSelector"), new TestResolver(input, context, variables)));
+      if (!actual.equals(expected)) {
+        mismatches.add(where + ": expected item " + expected + " but was " + actual);
+      }
+    } catch (StatesError e) {
+      mismatches.add(where + ": expected item " + expected + " but failed with " + e.getMessage());
     }
   }
 
@@ -204,9 +256,7 @@ final class CorpusCase {
   private static JsonNode apply(JsonNode template, TestResolver resolver) {
     if (template.isObject()) {
       ObjectNode out = NODES.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : template.properties()) {
         String key = field.getKey();
         if (key.endsWith(".$") && field.getValue().isTextual()) {
           String value = field.getValue().asText();
@@ -235,9 +285,7 @@ final class CorpusCase {
   }
 
   private static boolean callsIntrinsic(JsonNode template) {
-    Iterator<Map.Entry<String, JsonNode>> fields = template.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : template.properties()) {
       if (field.getKey().endsWith(".$") && Intrinsics.isIntrinsic(field.getValue().asText())) {
         return true;
       }
@@ -297,8 +345,8 @@ final class CorpusCase {
     if (value.isObject()) {
       ObjectNode out = NODES.objectNode();
       value
-          .fields()
-          .forEachRemaining(f -> out.set(f.getKey(), normalise(f.getValue(), f.getKey(), uuids)));
+          .properties()
+          .forEach(f -> out.set(f.getKey(), normalise(f.getValue(), f.getKey(), uuids)));
       return out;
     }
     if (value.isArray()) {

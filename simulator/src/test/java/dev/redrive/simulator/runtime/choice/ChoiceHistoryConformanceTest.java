@@ -151,12 +151,9 @@ class ChoiceHistoryConformanceTest {
 
   private static String choose(JsonNode choiceState, JsonNode input, JsonNode context) {
     TestPathResolver resolver = new TestPathResolver(input, context, Map.of());
-    for (ChoiceRule rule : ChoiceRules.compileAll(choiceState.get("Choices"))) {
-      if (rule.matches(resolver)) {
-        return rule.next().orElseThrow();
-      }
-    }
-    return choiceState.path("Default").asText("<no Default>");
+    return ChoiceRules.firstMatch(ChoiceRules.compileAll(choiceState.get("Choices")), resolver)
+        .map(rule -> rule.next().orElseThrow())
+        .orElseGet(() -> choiceState.path("Default").asText("<no Default>"));
   }
 
   /** The part of the context object the corpus's Choice rules read: the execution input. */

@@ -75,11 +75,9 @@ class ChoiceOperatorsConformanceTest {
 
   /** The state a Choice state moves to, as the runtime will decide it. */
   static String choose(List<ChoiceRule> rules, JsonNode choiceState, JsonNode input) {
-    TestPathResolver resolver = TestPathResolver.of(input);
-    for (ChoiceRule rule : rules) {
-      if (rule.matches(resolver)) {
-        return rule.next().orElseThrow();
-      }
+    Optional<ChoiceRule> matched = ChoiceRules.firstMatch(rules, TestPathResolver.of(input));
+    if (matched.isPresent()) {
+      return matched.get().next().orElseThrow();
     }
     JsonNode fallback = choiceState.get("Default");
     if (fallback == null) {

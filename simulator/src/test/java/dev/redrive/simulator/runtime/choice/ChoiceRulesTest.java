@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -120,6 +121,42 @@ class ChoiceRulesTest {
     assertThatThrownBy(() -> ChoiceRules.compile(JSON.readTree("\"$.v\"")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a Choice Rule must be a JSON object, was \"$.v\"");
+  }
+
+  @Test
+  void firstMatchTakesTheFirstMatchingRuleAndEvaluatesNoFurther() throws IOException {
+    List<ChoiceRule> rules =
+        ChoiceRules.compileAll(
+            JSON.readTree(
+                "[{\"Variable\":\"$.v\",\"NumericLessThan\":0,\"Next\":\"Negative\"},"
+                    + "{\"Variable\":\"$.v\",\"NumericLessThan\":10,\"Next\":\"Small\"},"
+                    + "{\"Variable\":\"$.missing\",\"IsNull\":true,\"Next\":\"Never\"}]"));
+
+    Optional<ChoiceRule> small =
+        ChoiceRules.firstMatch(rules, TestPathResolver.of(JSON.readTree("{\"v\":3}")));
+
+    assertThat(small.flatMap(ChoiceRule::next)).contains("Small");
+  }
+
+  @Test
+  void firstMatchIsEmptyWhenNoRuleMatchesAndRaisesWhatARuleRaises() throws IOException {
+    List<ChoiceRule> rules =
+        ChoiceRules.compileAll(
+            JSON.readTree(
+                "[{\"Variable\":\"$.v\",\"StringEquals\":\"a\",\"Next\":\"A\"},"
+                    + "{\"Variable\":\"$.w\",\"StringEquals\":\"b\",\"Next\":\"B\"}]"));
+
+    assertThat(
+            ChoiceRules.firstMatch(
+                rules, TestPathResolver.of(JSON.readTree("{\"v\":\"x\",\"w\":1}"))))
+        .isEmpty();
+    assertThatThrownBy(
+            () ->
+                ChoiceRules.firstMatch(rules, TestPathResolver.of(JSON.readTree("{\"v\":\"x\"}"))))
+        .isInstanceOf(StatesError.class)
+        .hasMessage(
+            "States.Runtime: Invalid path '$.w': The choice state's condition path references an"
+                + " invalid value.");
   }
 
   @Test
