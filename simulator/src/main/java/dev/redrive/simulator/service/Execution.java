@@ -1,25 +1,19 @@
 package dev.redrive.simulator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.LocalExecution;
 import dev.redrive.simulator.execution.ExecutionStatus;
-import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.history.HistoryEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Future;
 
 /**
- * One execution and its lifecycle: it starts {@code RUNNING} and ends once, by its run ({@link
- * #finish}) or by StopExecution ({@link #abort}), whichever comes first. The statuses move by
- * {@link ExecutionStatus#moveTo}, which refuses illegal transitions.
- *
- * <p>The history is the interpreter's live log while running. A stop freezes it: the events
- * recorded so far and {@code ExecutionAborted}; whatever the interrupted run still records is
- * dropped.
+ * One execution as the API sees it: the runtime's {@link LocalExecution}, with what the API reports
+ * beside it (name, input text, dates, redrive count). Its status follows {@link ExecutionStatus}'s
+ * transition table: {@code RUNNING} ends once per run ({@link #ended}), a failed, timed-out or
+ * aborted execution may run again ({@link #redriven}).
  */
 final class Execution {
   private final String arn;
@@ -29,15 +23,16 @@ final class Execution {
   private final JsonNode inputNode;
   private final Instant startDate;
   private final long sequence;
-  private final History history = new History();
 
+  private LocalExecution local;
+  private List<HistoryEvent> syncHistory = List.of();
   private ExecutionStatus status = ExecutionStatus.RUNNING;
   private Instant stopDate;
   private JsonNode output;
   private String error;
   private String cause;
-  private List<HistoryEvent> frozen;
-  private Future<?> worker;
+  private int redriveCount;
+  private Instant redriveDate;
 
   Execution(
       String arn,
@@ -76,21 +71,17 @@ final class Execution {
     return inputNode;
   }
 
-  Instant startDate() {
-    return startDate;
-  }
-
   long sequence() {
     return sequence;
   }
 
-  /** Where the interpreter records events. */
-  History history() {
-    return history;
+  /** The runtime's execution, once started. */
+  synchronized Optional<LocalExecution> local() {
+    return Optional.ofNullable(local);
   }
 
-  synchronized void worker(Future<?> value) {
-    this.worker = value;
+  synchronized void started(LocalExecution value) {
+    this.local = value;
   }
 
   synchronized ExecutionStatus status() {
@@ -98,65 +89,50 @@ final class Execution {
   }
 
   /**
-   * Ends the execution with its run's outcome, unless it was stopped meanwhile.
+   * Records how the current run ended; a second report of the same end changes nothing.
    *
    * @return true when the status changed
    */
-  synchronized boolean finish(
-      ExecutionStatus end, JsonNode output, String error, String cause, Instant when) {
+  synchronized boolean ended(ExecutionResult result, Instant when) {
     if (status != ExecutionStatus.RUNNING) {
       return false;
     }
-    status = status.moveTo(end);
-    this.stopDate = when;
-    this.output = output;
-    this.error = error;
-    this.cause = cause;
-    this.worker = null;
+    status = status.moveTo(result.status());
+    stopDate = when;
+    output = result.output().orElse(null);
+    error = result.error().orElse(null);
+    cause = result.cause().orElse(null);
+    if (local == null) {
+      syncHistory = result.history();
+    }
     return true;
   }
 
   /**
-   * StopExecution: records {@code ExecutionAborted} and interrupts the run.
+   * Records a redrive: the execution runs again.
    *
-   * @return true when the status changed, false when the execution had already ended
+   * @throws IllegalStateException when it is running or succeeded
    */
-  synchronized boolean abort(String error, String cause, Instant when) {
-    if (status != ExecutionStatus.RUNNING) {
-      return false;
-    }
-    status = status.moveTo(ExecutionStatus.ABORTED);
-    this.stopDate = when;
-    this.error = error;
-    this.cause = cause;
-    List<HistoryEvent> events = new ArrayList<>(history.events());
-    ObjectNode details = JsonNodeFactory.instance.objectNode();
-    if (error != null) {
-      details.put("error", error);
-    }
-    if (cause != null) {
-      details.put("cause", cause);
-    }
-    long previous = events.isEmpty() ? 0 : events.get(events.size() - 1).id();
-    events.add(
-        HistoryEvent.of(
-            previous + 1,
-            previous,
-            when,
-            "ExecutionAborted",
-            "executionAbortedEventDetails",
-            details));
-    frozen = List.copyOf(events);
-    if (worker != null) {
-      worker.cancel(true);
-      worker = null;
-    }
-    return true;
+  synchronized void redriven(Instant when) {
+    status = status.moveTo(ExecutionStatus.RUNNING);
+    redriveCount++;
+    redriveDate = when;
+    stopDate = null;
+    output = null;
+    error = null;
+    cause = null;
   }
 
-  /** The history so far. */
-  synchronized List<HistoryEvent> events() {
-    return frozen != null ? frozen : history.events();
+  /** The history so far, also while it runs. */
+  List<HistoryEvent> events() {
+    LocalExecution l;
+    synchronized (this) {
+      l = local;
+      if (l == null) {
+        return syncHistory;
+      }
+    }
+    return l.history();
   }
 
   synchronized ExecutionSnapshot snapshot() {
@@ -171,8 +147,8 @@ final class Execution {
         Optional.ofNullable(output),
         Optional.ofNullable(error),
         Optional.ofNullable(cause),
-        0,
-        Optional.empty(),
+        redriveCount,
+        Optional.ofNullable(redriveDate),
         sequence);
   }
 }

@@ -3,14 +3,13 @@ package dev.redrive.simulator.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.LocalExecution;
+import dev.redrive.simulator.RunOptions;
 import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.events.EventPublisher;
 import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.HistoryEvent;
-import dev.redrive.simulator.runtime.ExecutionInfo;
-import dev.redrive.simulator.runtime.Interpreter;
-import dev.redrive.simulator.runtime.Outcome;
-import dev.redrive.simulator.runtime.QueryEngine;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
@@ -46,6 +45,7 @@ public final class StepFunctionsService implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
   private static final Pattern ISSUED_TOKEN = Pattern.compile("[0-9a-f]{32}[0-9a-f-]{36}");
 
   private final Simulator simulator;
@@ -62,7 +62,7 @@ public final class StepFunctionsService implements AutoCloseable {
     this.clock = b.clock;
     this.arns = new Arns(b.region, b.account);
     this.events = b.events;
-    this.executor = b.executor != null ? b.executor : defaultExecutor();
+    this.executor = b.executor;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
   }
@@ -150,37 +150,62 @@ public final class StepFunctionsService implements AutoCloseable {
     StateMachine sm = stateMachines.get(stateMachineArn);
     String executionName = name == null ? UUID.randomUUID().toString() : name;
     String text = input == null ? "{}" : input;
-    if (sm.isExpress()) {
-      Execution express =
-          new Execution(
-              arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString()),
-              executionName,
-              sm,
-              text,
-              Executions.parse(text),
-              clock.now(),
-              executions.nextSequence());
-      executor.execute(() -> run(express, false));
-      return express.snapshot();
-    }
+    String arn =
+        sm.isExpress()
+            ? arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString())
+            : arns.execution(sm.name(), executionName);
     Execution candidate =
         new Execution(
-            arns.execution(sm.name(), executionName),
+            arn,
             executionName,
             sm,
             text,
             Executions.parse(text),
             clock.now(),
             executions.nextSequence());
+    if (sm.isExpress()) {
+      start(candidate);
+      return candidate.snapshot();
+    }
     Executions.Registered registered = executions.register(candidate);
     Execution execution = registered.execution();
     if (registered.created()) {
       publish(execution.snapshot());
-      synchronized (execution) {
-        execution.worker(executor.submit(() -> run(execution, true)));
-      }
+      start(execution);
     }
     return execution.snapshot();
+  }
+
+  private void start(Execution execution) {
+    StateMachine sm = execution.stateMachine();
+    LocalExecution local =
+        simulator.start(
+            sm.parsed(),
+            execution.inputNode(),
+            new RunOptions(sm.name(), execution.name(), sm.roleArn()));
+    execution.started(local);
+    executor.execute(() -> awaitEnd(execution, local));
+  }
+
+  /** Waits, on an executor thread, for the current run to end, and publishes the end. */
+  private void awaitEnd(Execution execution, LocalExecution local) {
+    ExecutionResult result;
+    try {
+      result = local.await();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "execution " + execution.arn() + " crashed in the simulator", e);
+      result =
+          new ExecutionResult(
+              execution.arn(),
+              ExecutionStatus.FAILED,
+              Optional.empty(),
+              Optional.of("States.Runtime"),
+              Optional.of(String.valueOf(e.getMessage())),
+              local.history());
+    }
+    if (execution.ended(result, clock.now())) {
+      publish(execution.snapshot());
+    }
   }
 
   /**
@@ -206,7 +231,12 @@ public final class StepFunctionsService implements AutoCloseable {
             Executions.parse(text),
             clock.now(),
             executions.nextSequence());
-    run(execution, false);
+    ExecutionResult result =
+        simulator.run(
+            sm.parsed(),
+            execution.inputNode(),
+            new RunOptions(sm.name(), executionName, sm.roleArn()));
+    execution.ended(result, clock.now());
     return new SyncExecution(execution.snapshot(), execution.events());
   }
 
@@ -278,8 +308,18 @@ public final class StepFunctionsService implements AutoCloseable {
   public ExecutionSnapshot stopExecution(String executionArn, String error, String cause) {
     new Constraints().length("error", error, 0, 256).length("cause", cause, 0, 32_768).check();
     Execution execution = executions.get(executionArn);
-    if (execution.abort(error, cause, clock.now())) {
-      publish(execution.snapshot());
+    Optional<LocalExecution> local = execution.local();
+    if (execution.status() != ExecutionStatus.RUNNING || local.isEmpty()) {
+      return execution.snapshot();
+    }
+    local.get().stop(error, cause);
+    try {
+      Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
+      if (ended.isPresent() && execution.ended(ended.get(), clock.now())) {
+        publish(execution.snapshot());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     return execution.snapshot();
   }
@@ -301,22 +341,32 @@ public final class StepFunctionsService implements AutoCloseable {
   }
 
   /**
-   * RedriveExecution. The simulator's runtime cannot resume an execution yet: a redrivable
-   * execution is refused with {@code ExecutionNotRedrivable} naming that limit.
+   * RedriveExecution: runs a failed, timed-out or aborted execution again from the state that
+   * failed, in the background.
+   *
+   * @throws ServiceException {@code ExecutionNotRedrivable} for a running or succeeded execution
    */
   public ExecutionSnapshot redriveExecution(String executionArn) {
-    ExecutionSnapshot execution = executions.get(executionArn).snapshot();
-    if (!execution.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE)) {
-      throw ServiceException.executionNotRedrivable(
-          "Execution with arn "
-              + executionArn
-              + " cannot be redriven: "
-              + execution.redriveStatusReason().orElse(""));
+    Execution execution = executions.get(executionArn);
+    LocalExecution local;
+    synchronized (execution) {
+      ExecutionSnapshot before = execution.snapshot();
+      Optional<LocalExecution> started = execution.local();
+      if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
+        throw ServiceException.executionNotRedrivable(
+            "Execution is " + before.status() + " and cannot be redriven");
+      }
+      local = started.get();
+      try {
+        local.redrive();
+      } catch (IllegalStateException e) {
+        throw ServiceException.executionNotRedrivable(e.getMessage());
+      }
+      execution.redriven(clock.now());
     }
-    throw ServiceException.executionNotRedrivable(
-        "Execution with arn "
-            + executionArn
-            + " cannot be redriven: not supported by the simulator");
+    publish(execution.snapshot());
+    executor.execute(() -> awaitEnd(execution, local));
+    return execution.snapshot();
   }
 
   // ---- task tokens ----
@@ -412,46 +462,6 @@ public final class StepFunctionsService implements AutoCloseable {
 
   // ---- running ----
 
-  private void run(Execution execution, boolean recorded) {
-    StateMachine sm = execution.stateMachine();
-    ExecutionInfo info =
-        new ExecutionInfo(
-            execution.arn(),
-            execution.name(),
-            sm.arn(),
-            sm.name(),
-            sm.roleArn(),
-            execution.startDate(),
-            execution.inputNode(),
-            0,
-            arns.region(),
-            arns.account());
-    Interpreter interpreter =
-        new Interpreter(
-            execution.history(),
-            clock,
-            info,
-            simulator.functions(),
-            new QueryEngine(clock),
-            simulator.taskTokens());
-    Outcome outcome;
-    try {
-      outcome = interpreter.runExecution(sm.parsed());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "execution " + execution.arn() + " failed in the simulator", e);
-      outcome = new Outcome(null, "States.Runtime", String.valueOf(e.getMessage()), true);
-    }
-    boolean changed =
-        outcome.failed()
-            ? execution.finish(
-                ExecutionStatus.FAILED, null, outcome.error(), outcome.cause(), clock.now())
-            : execution.finish(
-                ExecutionStatus.SUCCEEDED, outcome.output(), null, null, clock.now());
-    if (changed && recorded) {
-      publish(execution.snapshot());
-    }
-  }
-
   private void publish(ExecutionSnapshot execution) {
     if (execution.stateMachine().isExpress()) {
       return;
@@ -507,7 +517,11 @@ public final class StepFunctionsService implements AutoCloseable {
 
     private Builder() {}
 
-    /** Where local functions and task tokens come from (default: a new simulator). */
+    /**
+     * The simulator that runs executions, with its local functions and task tokens (default: a new
+     * one on this service's clock, region, account and executor). Its region and account must be
+     * this service's.
+     */
     public Builder simulator(Simulator value) {
       this.simulator = Objects.requireNonNull(value, "simulator");
       return this;
@@ -551,8 +565,17 @@ public final class StepFunctionsService implements AutoCloseable {
 
     /** The service. */
     public StepFunctionsService build() {
+      if (executor == null) {
+        executor = defaultExecutor();
+      }
       if (simulator == null) {
-        simulator = Simulator.builder().clock(clock).region(region).account(account).build();
+        simulator =
+            Simulator.builder()
+                .clock(clock)
+                .region(region)
+                .account(account)
+                .executor(executor)
+                .build();
       }
       return new StepFunctionsService(this);
     }
