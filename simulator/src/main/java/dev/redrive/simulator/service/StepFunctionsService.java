@@ -463,7 +463,7 @@ public final class StepFunctionsService implements AutoCloseable {
   // ---- running ----
 
   private void publish(ExecutionSnapshot execution) {
-    if (execution.stateMachine().isExpress()) {
+    if (execution.stateMachine().isExpress() || events == EventPublisher.NONE) {
       return;
     }
     try {
