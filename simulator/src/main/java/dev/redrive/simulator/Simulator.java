@@ -7,6 +7,7 @@ import dev.redrive.simulator.definition.DefinitionParser;
 import dev.redrive.simulator.definition.StateMachineDefinition;
 import dev.redrive.simulator.definition.validation.DefinitionValidator;
 import dev.redrive.simulator.history.History;
+import dev.redrive.simulator.runtime.ChildExecutions;
 import dev.redrive.simulator.runtime.ExecutionInfo;
 import dev.redrive.simulator.runtime.Interpreter;
 import dev.redrive.simulator.runtime.LocalFunction;
@@ -15,6 +16,7 @@ import dev.redrive.simulator.runtime.QueryEngine;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A local AWS Step Functions: runs state machine definitions in-process and records their history
@@ -43,6 +45,11 @@ public final class Simulator {
   private final String account;
   private final boolean validate;
   private final java.util.concurrent.Executor executor;
+  private final java.util.Map<String, Registered> stateMachines =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** A registered state machine. */
+  private record Registered(String name, StateMachineDefinition definition) {}
 
   private Simulator(Builder b) {
     this.clock = b.clock;
@@ -57,6 +64,28 @@ public final class Simulator {
   /** A builder with the system clock, no functions, region us-east-1, account 111111111111. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Registers a state machine that executions can start as a nested workflow ({@code
+   * states:startExecution}), replacing any of the same name.
+   *
+   * @return its ARN
+   * @throws dev.redrive.simulator.definition.validation.InvalidDefinitionException when invalid
+   *     (validation on by default)
+   */
+  public String register(String name, String definitionJson) {
+    if (validate) {
+      DefinitionValidator.validate(definitionJson);
+    }
+    String arn = stateMachineArn(name);
+    stateMachines.put(arn, new Registered(name, DefinitionParser.parse(definitionJson)));
+    return arn;
+  }
+
+  /** The ARN a state machine of that name has in this simulator. */
+  public String stateMachineArn(String name) {
+    return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
   }
 
   /** The task tokens of {@code .waitForTaskToken} tasks, to complete them from outside. */
@@ -144,8 +173,36 @@ public final class Simulator {
             account);
     History history = new History();
     Interpreter interpreter =
-        new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens);
+        new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
+            .withChildren(this::runChild);
     return new LocalExecution(execArn, definition, history, interpreter, runOn);
+  }
+
+  /** A nested execution, run to its end on the calling thread. */
+  private Optional<ChildExecutions.Child> runChild(
+      String stateMachineArn, Optional<String> name, JsonNode input) {
+    Registered sm = stateMachines.get(stateMachineArn);
+    if (sm == null) {
+      return Optional.empty();
+    }
+    java.time.Instant start = clock.now();
+    RunOptions options =
+        RunOptions.defaults()
+            .withStateMachineName(sm.name())
+            .withExecutionName(name.orElse(java.util.UUID.randomUUID().toString()));
+    ExecutionResult r = create(sm.definition(), input, options, Runnable::run).begin().await();
+    return Optional.of(
+        new ChildExecutions.Child(
+            r.executionArn(),
+            options.executionName(),
+            stateMachineArn,
+            input,
+            r.status().name(),
+            r.output().orElse(null),
+            r.error().orElse(null),
+            r.cause().orElse(null),
+            start,
+            clock.now()));
   }
 
   private static JsonNode parseInput(String inputJson) {

@@ -138,4 +138,27 @@ class LocalExecutionTest {
     assertThat(types(r.history())).endsWith("ExecutionAborted");
     assertThat(r.error()).contains("Stopped");
   }
+
+  @Test
+  void failsATaskWhoseTokenGetsNoHeartbeat() {
+    String def =
+        """
+        {"StartAt": "T", "States": {"T": {"Type": "Task",
+          "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "HeartbeatSeconds": 10,
+          "Parameters": {"FunctionName": "noop", "Payload": {"token.$": "$$.Task.Token"}},
+          "End": true}}}
+        """;
+    VirtualClock clock = new VirtualClock(START);
+    ExecutionResult r =
+        Simulator.builder()
+            .clock(clock)
+            .function("noop", (in, c) -> in)
+            .build()
+            .run(def, "{}", RunOptions.defaults());
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(r.error()).contains("States.HeartbeatTimeout");
+    assertThat(types(r.history())).contains("TaskSubmitted", "TaskTimedOut");
+    assertThat(clock.now()).isEqualTo(START.plusSeconds(10));
+  }
 }

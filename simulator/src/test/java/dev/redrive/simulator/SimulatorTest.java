@@ -180,4 +180,42 @@ class SimulatorTest {
     assertThat(entered.path("timestamp").decimalValue().longValue())
         .isEqualTo(START.getEpochSecond());
   }
+
+  @Test
+  void runsANestedExecutionOfARegisteredStateMachine() {
+    Simulator sim = virtual();
+    String child =
+        sim.register(
+            "Child",
+            "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\","
+                + " \"Result\": {\"from\": \"child\"}, \"End\": true}}}");
+    String parent =
+        """
+        {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+          "Resource": "arn:aws:states:::states:startExecution.sync:2",
+          "Parameters": {"StateMachineArn": "%s", "Input": {"x": 1}, "Name": "kid"},
+          "OutputPath": "$.Output", "End": true}}}
+        """
+            .formatted(child);
+
+    ExecutionResult r = sim.run(parent, "{}", RunOptions.defaults());
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.output().orElseThrow().toString()).isEqualTo("{\"from\":\"child\"}");
+    assertThat(types(r)).contains("TaskSubmitted", "TaskSucceeded");
+  }
+
+  @Test
+  void failsAStateWhoseOutputIsOver256KiB() {
+    String def =
+        """
+        {"StartAt": "Big", "States": {"Big": {"Type": "Pass",
+          "Parameters": {"a.$": "$.s", "b.$": "$.s"}, "End": true}}}
+        """;
+    String input = "{\"s\": \"" + "x".repeat(150 * 1024) + "\"}";
+    ExecutionResult r = virtual().run(def, input, RunOptions.defaults());
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(r.error()).contains("States.DataLimitExceeded");
+  }
 }

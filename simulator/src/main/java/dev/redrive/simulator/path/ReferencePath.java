@@ -125,8 +125,9 @@ public final class ReferencePath {
         if (inner.length() >= 2
             && (inner.charAt(0) == '\'' && inner.charAt(inner.length() - 1) == '\''
                 || inner.charAt(0) == '"' && inner.charAt(inner.length() - 1) == '"')) {
+          // taken literally, backslashes included, as AWS reads it; the quote itself must not recur
           String name = inner.substring(1, inner.length() - 1);
-          if (name.indexOf('\'') >= 0 || name.indexOf('"') >= 0) {
+          if (name.indexOf(inner.charAt(0)) >= 0) {
             return null;
           }
           out.add(name);

@@ -27,7 +27,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Runs the states of one execution and records its history as AWS does. One instance per execution;
@@ -46,7 +45,7 @@ public final class Interpreter {
   final TaskTokens tokens;
   final TaskRunner tasks;
   final MapRunner maps;
-  private int mapRunCount;
+  ChildExecutions children = ChildExecutions.NONE;
 
   /**
    * @param history where events go
@@ -101,6 +100,7 @@ public final class Interpreter {
   private String failedState;
   private JsonNode failedInput;
   private int redriveCount;
+  private java.util.SplittableRandom jitter;
 
   /** Results of Map iterations and Parallel branches that succeeded before the top level failed. */
   final Map<State, JsonNode[]> completedParts = new java.util.IdentityHashMap<>();
@@ -355,10 +355,6 @@ public final class Interpreter {
       return jsonata.evaluate(
           template, states, frame.variables.visible(), field, common.name(), enteredId);
     }
-
-    String typeName() {
-      return common.type();
-    }
   }
 
   private Step runState(State state, JsonNode rawInput, Frame frame) {
@@ -408,6 +404,7 @@ public final class Interpreter {
             + "). ";
     String cause =
         e.cause().startsWith("An error occurred while executing the state")
+                || StatesError.DATA_LIMIT_EXCEEDED.equals(e.error())
             ? e.cause()
             : prefix + e.cause();
     if (StatesError.QUERY_EVALUATION_ERROR.equals(e.error())) {
@@ -550,6 +547,14 @@ public final class Interpreter {
 
   /** Assigns the variables, records the exit and moves on. */
   Step finish(StateRun run, JsonNode output, Map<String, JsonNode> assigned) {
+    if (Payloads.tooLarge(output)) {
+      throw new StatesError(
+          StatesError.DATA_LIMIT_EXCEEDED,
+          "The state/task '"
+              + run.common.name()
+              + "' returned a result with a size exceeding the maximum number of bytes service"
+              + " limit.");
+    }
     run.frame.variables.assign(assigned);
     exited(run, output, assigned);
     return new Step(run.common.next().orElse(null), output, null, null);
@@ -750,17 +755,31 @@ public final class Interpreter {
     return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 
+  /** Where {@code states:startExecution} tasks start their executions. */
+  public Interpreter withChildren(ChildExecutions value) {
+    this.children = java.util.Objects.requireNonNull(value, "children");
+    return this;
+  }
+
+  /**
+   * The wait before a retry: the retrier's interval, backoff and cap, and with {@code
+   * JitterStrategy: FULL} a random part of it. The randomness is seeded by the execution ARN, so a
+   * run on a virtual clock is repeatable.
+   */
+  long backoffMillis(dev.redrive.simulator.definition.Retrier retrier, int attempt) {
+    long delay = retrier.delayMillis(attempt);
+    if (retrier.fullJitter() && delay > 0) {
+      if (jitter == null) {
+        jitter = new java.util.SplittableRandom(info.executionArn().hashCode());
+      }
+      delay = jitter.nextLong(delay + 1);
+    }
+    return delay;
+  }
+
   /** True when the frame is the execution's top level (where redrive resumes). */
   boolean isTop(Frame frame) {
     return frame == top;
-  }
-
-  int nextMapRun() {
-    return mapRunCount++;
-  }
-
-  Supplier<Instant> now() {
-    return clock::now;
   }
 
   /** Looks up the retrier for an error; helper for task-like states. */

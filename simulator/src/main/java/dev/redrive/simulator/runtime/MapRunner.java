@@ -362,7 +362,7 @@ final class MapRunner {
         Retrier retrier = c.retry().get(r.get());
         if (attempts[r.get()] < retrier.maxAttempts()) {
           in.emit(run.frame, "ParallelStateFailed", null, null);
-          long delay = retrier.delayMillis(attempts[r.get()]);
+          long delay = in.backoffMillis(retrier, attempts[r.get()]);
           attempts[r.get()]++;
           run.retryCount++;
           in.sleep(Duration.ofMillis(delay));
@@ -385,7 +385,7 @@ final class MapRunner {
     if (attempts[r.get()] >= retrier.maxAttempts()) {
       return false;
     }
-    long delay = retrier.delayMillis(attempts[r.get()]);
+    long delay = in.backoffMillis(retrier, attempts[r.get()]);
     attempts[r.get()]++;
     run.retryCount++;
     in.sleep(Duration.ofMillis(delay));
@@ -512,32 +512,5 @@ final class MapRunner {
       }
     }
     return v;
-  }
-
-  private static String expressionText(JsonNode v) {
-    String t = v.isTextual() ? v.asText().trim() : HistoryJson.text(v);
-    if (t.startsWith("{%") && t.endsWith("%}")) {
-      t = t.substring(2, t.length() - 2).trim();
-    }
-    return t;
-  }
-
-  private static String typeName(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return "null";
-    }
-    if (v.isObject()) {
-      return "object";
-    }
-    if (v.isNumber()) {
-      return "number";
-    }
-    if (v.isTextual()) {
-      return "string";
-    }
-    if (v.isBoolean()) {
-      return "boolean";
-    }
-    return "array";
   }
 }

@@ -29,13 +29,15 @@ final class TaskRunner {
   private static final String LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 
   private final Interpreter in;
+  private final StepFunctionsTasks stepFunctions;
 
   TaskRunner(Interpreter in) {
     this.in = in;
+    this.stepFunctions = new StepFunctionsTasks(in, this);
   }
 
   /** A failure of the task's target, recorded in its own failed event. */
-  private static final class TaskFailure extends Exception {
+  static final class TaskFailure extends Exception {
     private static final long serialVersionUID = 1L;
     final String error;
     final String cause;
@@ -93,7 +95,7 @@ final class TaskRunner {
         if (r.isPresent()) {
           Retrier retrier = c.retry().get(r.get());
           if (attempts[r.get()] < retrier.maxAttempts()) {
-            long delay = retrier.delayMillis(attempts[r.get()]);
+            long delay = in.backoffMillis(retrier, attempts[r.get()]);
             attempts[r.get()]++;
             run.retryCount++;
             sleep(Duration.ofMillis(delay));
@@ -265,14 +267,19 @@ final class TaskRunner {
       Optional<Long> heartbeat)
       throws TaskFailure {
     String rest = resource.substring("arn:aws:states:::".length());
-    int colon = rest.lastIndexOf(':');
+    // service:api, or aws-sdk:service:api; the api may carry a pattern (.sync:2)
+    int colon = rest.indexOf(':', rest.startsWith("aws-sdk:") ? "aws-sdk:".length() : 0);
     String service = colon < 0 ? rest : rest.substring(0, colon);
     String api = colon < 0 ? "" : rest.substring(colon + 1);
     boolean waitForToken = api.endsWith(".waitForTaskToken");
     String shortResource = api;
     if (service.equals("aws-sdk:sfn")
         && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
-      return sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+      return stepFunctions.sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+    }
+    if ((service.equals("states") && api.startsWith("startExecution"))
+        || (service.equals("aws-sdk:sfn") && api.equals("startExecution"))) {
+      return stepFunctions.startExecution(run, api, service, parameters, timeout, heartbeat);
     }
     if (!service.equals("lambda")
         || !(api.equals("invoke") || api.equals("invoke.waitForTaskToken"))) {
@@ -318,7 +325,7 @@ final class TaskRunner {
     try {
       result = call(fn.get(), payload, timeout);
     } catch (Deadline e) {
-      throw timedOut(run, shortResource, service);
+      throw timedOut(run, shortResource, service, StatesError.TIMEOUT);
     } catch (FunctionError e) {
       String cause = HistoryJson.text(errorBody(e));
       failed(run, shortResource, service, e.errorType(), cause);
@@ -353,7 +360,8 @@ final class TaskRunner {
       sub.put("resource", shortResource);
       sub.put("resourceType", service);
       in.emit(run.frame, "TaskSubmitted", "taskSubmittedEventDetails", sub);
-      TaskTokens.Completion done = awaitToken(run, timeout, started, shortResource, service);
+      TaskTokens.Completion done =
+          awaitToken(run, timeout, heartbeat, started, shortResource, service);
       if (done.failed()) {
         failed(run, shortResource, service, done.error(), done.cause());
         throw new TaskFailure(done.error(), done.cause(), false);
@@ -363,51 +371,6 @@ final class TaskRunner {
     }
     succeeded(run, shortResource, service, wrapped);
     return wrapped;
-  }
-
-  /** {@code aws-sdk:sfn:sendTaskSuccess} and {@code sendTaskFailure}, against this simulator. */
-  private JsonNode sendTaskOutcome(
-      Interpreter.StateRun run,
-      String api,
-      String service,
-      JsonNode parameters,
-      Optional<Long> timeout,
-      Optional<Long> heartbeat)
-      throws TaskFailure {
-    scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
-    String token = parameters.path("TaskToken").asText("");
-    boolean done;
-    if (api.equals("sendTaskSuccess")) {
-      JsonNode output = parameters.path("Output");
-      if (output.isTextual()) {
-        try {
-          output = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.asText());
-        } catch (Exception e) {
-          // kept as the string
-        }
-      }
-      done = in.tokens.succeed(token, output);
-    } else {
-      done =
-          in.tokens.fail(
-              token, parameters.path("Error").asText(null), parameters.path("Cause").asText(null));
-    }
-    if (!done) {
-      String error = "Sfn.InvalidTokenException";
-      String cause =
-          "Invalid Token: 'Invalid token' (Service: Sfn, Status Code: 400, Request ID: "
-              + UUID.randomUUID()
-              + ") (SDK Attempt Count: 1)";
-      failed(run, api, service, error, cause);
-      throw new TaskFailure(error, cause, false);
-    }
-    ObjectNode empty = Interpreter.NODES.objectNode();
-    succeeded(run, api, service, empty);
-    return empty;
   }
 
   /**
@@ -429,40 +392,56 @@ final class TaskRunner {
     return payload;
   }
 
+  /**
+   * Waits for {@code SendTaskSuccess}/{@code SendTaskFailure} on the task's token, up to
+   * TimeoutSeconds from the start and HeartbeatSeconds from the last {@code SendTaskHeartbeat}. On
+   * a virtual clock, time jumps to the nearest limit once nobody has answered for a second of real
+   * time.
+   */
   private TaskTokens.Completion awaitToken(
       Interpreter.StateRun run,
       Optional<Long> timeout,
+      Optional<Long> heartbeat,
       Instant started,
       String resource,
       String service)
       throws TaskFailure {
     String token = run.taskToken;
     CompletableFuture<TaskTokens.Completion> future = in.tokens.future(token).orElseThrow();
+    Instant timeoutAt = timeout.map(started::plusSeconds).orElse(null);
+    long beats = in.tokens.heartbeats(token);
+    Instant beatAt = heartbeat.map(started::plusSeconds).orElse(null);
+    boolean virtual = in.clock instanceof VirtualClock;
     try {
-      if (timeout.isPresent()) {
-        Instant deadline = started.plusSeconds(timeout.get());
-        while (!future.isDone()) {
-          Instant now = in.clock.now();
-          if (!now.isBefore(deadline)) {
-            throw timedOut(run, resource, service);
+      while (true) {
+        try {
+          return future.get(virtual ? 1000 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+          // not answered yet
+        }
+        in.checkInterrupted();
+        Instant now = in.clock.now();
+        long seen = in.tokens.heartbeats(token);
+        if (seen != beats && heartbeat.isPresent()) {
+          beats = seen;
+          beatAt = now.plusSeconds(heartbeat.get());
+        }
+        if (timeoutAt != null && !now.isBefore(timeoutAt)) {
+          throw timedOut(run, resource, service, StatesError.TIMEOUT);
+        }
+        if (beatAt != null && !now.isBefore(beatAt)) {
+          throw timedOut(run, resource, service, "States.HeartbeatTimeout");
+        }
+        if (virtual) {
+          Instant next = timeoutAt;
+          if (beatAt != null && (next == null || beatAt.isBefore(next))) {
+            next = beatAt;
           }
-          Duration step = Duration.between(now, deadline);
-          if (step.compareTo(Duration.ofMillis(100)) > 0) {
-            step = Duration.ofMillis(100);
-          }
-          if (in.clock instanceof VirtualClock) {
-            // Nobody else can complete the token while virtual time races ahead: wait for real.
-            try {
-              return future.get(step.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-              in.clock.sleep(step);
-            }
-          } else {
-            in.clock.sleep(step);
+          if (next != null) {
+            in.clock.sleep(Duration.between(now, next));
           }
         }
       }
-      return future.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TaskFailure("States.Runtime", "interrupted", false);
@@ -473,16 +452,17 @@ final class TaskRunner {
     }
   }
 
-  private TaskFailure timedOut(Interpreter.StateRun run, String resource, String service) {
+  private TaskFailure timedOut(
+      Interpreter.StateRun run, String resource, String service, String error) {
     ObjectNode t = Interpreter.NODES.objectNode();
-    t.put("error", StatesError.TIMEOUT);
+    t.put("error", error);
     t.put("resource", resource);
     t.put("resourceType", service);
     in.emit(run.frame, "TaskTimedOut", "taskTimedOutEventDetails", t);
-    return new TaskFailure(StatesError.TIMEOUT, null, true);
+    return new TaskFailure(error, null, true);
   }
 
-  private void scheduled(
+  void scheduled(
       Interpreter.StateRun run,
       String resource,
       String service,
@@ -499,7 +479,7 @@ final class TaskRunner {
     in.emit(run.frame, "TaskScheduled", "taskScheduledEventDetails", d);
   }
 
-  private void failed(
+  void failed(
       Interpreter.StateRun run, String resource, String service, String error, String cause) {
     ObjectNode f = Interpreter.NODES.objectNode();
     f.put("error", error);
@@ -511,8 +491,7 @@ final class TaskRunner {
     in.emit(run.frame, "TaskFailed", "taskFailedEventDetails", f);
   }
 
-  private void succeeded(
-      Interpreter.StateRun run, String resource, String service, JsonNode output) {
+  void succeeded(Interpreter.StateRun run, String resource, String service, JsonNode output) {
     ObjectNode d = Interpreter.NODES.objectNode();
     d.set("output", output);
     d.set("outputDetails", Interpreter.notTruncated());
@@ -600,19 +579,13 @@ final class TaskRunner {
     return out;
   }
 
-  private static void header(ObjectNode all, ObjectNode headers, String name, String value) {
+  static void header(ObjectNode all, ObjectNode headers, String name, String value) {
     all.putArray(name).add(value);
     headers.put(name, value);
   }
 
   static boolean tooLarge(JsonNode value) {
-    return value.isTextual()
-        ? value.asText().length() > MAX_PAYLOAD_BYTES / 6
-            && HistoryJson.text(value).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES
-        : value.isContainerNode()
-            && value.size() > 0
-            && HistoryJson.text(value).length() > MAX_PAYLOAD_BYTES / 6
-            && HistoryJson.text(value).getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES;
+    return Payloads.tooLarge(value);
   }
 
   private void sleep(Duration d) {

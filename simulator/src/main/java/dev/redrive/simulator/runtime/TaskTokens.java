@@ -22,6 +22,8 @@ public final class TaskTokens {
   }
 
   private final Map<String, CompletableFuture<Completion>> waiting = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicLong> beats =
+      new ConcurrentHashMap<>();
 
   /** Issues a new token and starts waiting for it. */
   public String issue() {
@@ -38,6 +40,28 @@ public final class TaskTokens {
   /** Forgets a token once its task has ended. */
   void release(String token) {
     waiting.remove(token);
+    beats.remove(token);
+  }
+
+  /**
+   * {@code SendTaskHeartbeat}: the task's HeartbeatSeconds start again.
+   *
+   * @return false when no task waits on the token
+   */
+  public boolean heartbeat(String token) {
+    if (!waiting.containsKey(token)) {
+      return false;
+    }
+    beats
+        .computeIfAbsent(token, t -> new java.util.concurrent.atomic.AtomicLong())
+        .incrementAndGet();
+    return true;
+  }
+
+  /** How many heartbeats the token has had. */
+  long heartbeats(String token) {
+    java.util.concurrent.atomic.AtomicLong n = beats.get(token);
+    return n == null ? 0 : n.get();
   }
 
   /**

@@ -39,7 +39,7 @@ final class Normaliser {
   private final Map<String, String> uuids = new LinkedHashMap<>();
   private final Map<String, String> logResults = new LinkedHashMap<>();
 
-  Normaliser(JsonNode testCase, Names names) {
+  Normaliser(JsonNode testCase, Names names, List<String> otherStateMachines) {
     for (JsonNode t : testCase.path("transformers")) {
       String kind = t.path("t").asText();
       if (kind.equals("RegexTransformer") || kind.equals("transform.regex")) {
@@ -53,6 +53,9 @@ final class Normaliser {
       } else if (kind.equals("JsonpathTransformer")) {
         String path = t.path("kwargs").path("jsonpath").asText(t.path("args").path(0).asText());
         String to = t.path("kwargs").path("replacement").asText(t.path("args").path(1).asText());
+        if (t.path("kwargs").path("replace_reference").asBoolean()) {
+          to = "<" + to + ":1>";
+        }
         keyReplacements.add(new String[] {path, to});
       }
     }
@@ -67,6 +70,7 @@ final class Normaliser {
         "arn:aws:states:<region>:111111111111:mapRun:" + names.stateMachine() + "/");
     literals.put(names.executionName(), "<ExecArnPart_0idx>");
     literals.put(names.stateMachine(), "<ArnPart_0idx>");
+    otherStateMachines.forEach(n -> literals.put(n, "<ArnPart_0idx>"));
     literals.put(names.region(), "<region>");
     literals.put("arn:aws:", "arn:<partition>:");
   }
