@@ -85,7 +85,7 @@ public final class StepFunctionsService implements AutoCloseable {
   // ---- state machines ----
 
   /**
-   * CreateStateMachine.
+   * CreateStateMachine; executions of other state machines can then start it as a nested workflow.
    *
    * @param type {@code STANDARD} (when null) or {@code EXPRESS}
    * @param logging the logging configuration, or null for AWS's default
@@ -101,7 +101,10 @@ public final class StepFunctionsService implements AutoCloseable {
       Boolean publish,
       String versionDescription) {
     RequestValidator.createStateMachine(name, type, publish, versionDescription);
-    return stateMachines.create(name, definition, roleArn, type, logging, tracing, clock.now());
+    StateMachine sm =
+        stateMachines.create(name, definition, roleArn, type, logging, tracing, clock.now());
+    simulator.register(sm.name(), sm.definition());
+    return sm;
   }
 
   /** DescribeStateMachine. */
@@ -126,7 +129,9 @@ public final class StepFunctionsService implements AutoCloseable {
       String versionDescription) {
     RequestValidator.updateStateMachine(
         arn, definition, roleArn, logging != null, tracing != null, publish, versionDescription);
-    return stateMachines.update(arn, definition, roleArn, logging, tracing, clock.now());
+    StateMachine sm = stateMachines.update(arn, definition, roleArn, logging, tracing, clock.now());
+    simulator.register(sm.name(), sm.definition());
+    return sm;
   }
 
   /** DeleteStateMachine; its executions stay readable. */
@@ -395,9 +400,9 @@ public final class StepFunctionsService implements AutoCloseable {
     }
   }
 
-  /** SendTaskHeartbeat: the task must still be waiting. */
+  /** SendTaskHeartbeat: the task's HeartbeatSeconds start again. */
   public void sendTaskHeartbeat(String taskToken) {
-    if (!tokens().isWaiting(taskToken)) {
+    if (!tokens().heartbeat(taskToken)) {
       throw unknownToken(taskToken);
     }
   }

@@ -345,4 +345,23 @@ class ExecutionApiTest {
     assertThat(d.definition()).isEqualTo(WAIT);
     endpoint.sfn.stopExecution(b -> b.executionArn(arn));
   }
+
+  @Test
+  void runsNestedWorkflowsOfCreatedStateMachines() {
+    String child = endpoint.createStateMachine("child", PASS_3);
+    String parent =
+        endpoint.createStateMachine(
+            "parent",
+            "{\"StartAt\":\"Run\",\"States\":{\"Run\":{\"Type\":\"Task\","
+                + "\"Resource\":\"arn:aws:states:::states:startExecution.sync:2\","
+                + "\"Parameters\":{\"StateMachineArn\":\""
+                + child
+                + "\",\"Input\":{\"a\":7}},\"OutputPath\":\"$.Output\",\"End\":true}}}");
+
+    String arn = endpoint.sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+    DescribeExecutionResponse d = endpoint.awaitEnd(arn);
+
+    assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(d.output()).isEqualTo("{\"a\":7,\"b\":{\"b\":2}}");
+  }
 }
