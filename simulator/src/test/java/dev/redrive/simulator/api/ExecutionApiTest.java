@@ -364,4 +364,18 @@ class ExecutionApiTest {
     assertThat(d.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(d.output()).isEqualTo("{\"a\":7,\"b\":{\"b\":2}}");
   }
+
+  @Test
+  void stopsExecutionWaitingForTaskToken() throws InterruptedException {
+    String sm = endpoint.createStateMachine("callback-stop", CALLBACK);
+    String arn = endpoint.sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
+    String token = tokens.poll(10, TimeUnit.SECONDS);
+    assertThat(token).as("token received by the function").isNotNull();
+
+    endpoint.sfn.stopExecution(b -> b.executionArn(arn).error("Stopped"));
+    DescribeExecutionResponse d = endpoint.awaitEnd(arn);
+
+    assertThat(d.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(d.error()).isEqualTo("Stopped");
+  }
 }
