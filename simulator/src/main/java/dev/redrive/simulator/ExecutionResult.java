@@ -29,4 +29,18 @@ public record ExecutionResult(
     Objects.requireNonNull(status, "status");
     history = List.copyOf(history);
   }
+
+  /**
+   * The result as JSON, shaped like {@code DescribeExecution}'s fields: {@code executionArn},
+   * {@code status}, and {@code output} (JSON text) or {@code error}/{@code cause}.
+   */
+  public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+    var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    out.put("executionArn", executionArn);
+    out.put("status", status.name());
+    output.ifPresent(o -> out.put("output", dev.redrive.simulator.history.HistoryJson.text(o)));
+    error.ifPresent(e -> out.put("error", e));
+    cause.ifPresent(c -> out.put("cause", c));
+    return out;
+  }
 }

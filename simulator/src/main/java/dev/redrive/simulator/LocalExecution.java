@@ -29,6 +29,7 @@ public final class LocalExecution {
   private final Interpreter interpreter;
   private final Executor executor;
   private ExecutionStatus status = ExecutionStatus.RUNNING;
+  private java.time.Instant stopDate;
   private CompletableFuture<ExecutionResult> done;
 
   LocalExecution(
@@ -50,6 +51,8 @@ public final class LocalExecution {
   }
 
   private synchronized ExecutionResult end(Outcome outcome) {
+    List<HistoryEvent> events = history.events();
+    stopDate = events.get(events.size() - 1).timestamp();
     status =
         status.moveTo(
             switch (interpreter.ending()) {
@@ -64,12 +67,37 @@ public final class LocalExecution {
         Optional.ofNullable(outcome.output()),
         Optional.ofNullable(outcome.error()),
         Optional.ofNullable(outcome.cause()),
-        history.events());
+        events);
   }
 
   /** The execution's ARN. */
   public String executionArn() {
     return executionArn;
+  }
+
+  /** The execution's name. */
+  public String name() {
+    return interpreter.info().executionName();
+  }
+
+  /** The ARN of its state machine. */
+  public String stateMachineArn() {
+    return interpreter.info().stateMachineArn();
+  }
+
+  /** Its input. */
+  public com.fasterxml.jackson.databind.JsonNode input() {
+    return interpreter.info().input();
+  }
+
+  /** When it started. */
+  public java.time.Instant startDate() {
+    return interpreter.info().startTime();
+  }
+
+  /** When it last ended, empty while it runs. */
+  public synchronized Optional<java.time.Instant> stopDate() {
+    return status == ExecutionStatus.RUNNING ? Optional.empty() : Optional.ofNullable(stopDate);
   }
 
   /** RUNNING until it ends, then SUCCEEDED, FAILED, TIMED_OUT or ABORTED. */

@@ -13,6 +13,9 @@ final class Frame {
   final int mapIndex;
   final JsonNode mapValue;
 
+  /** The type of the state where this frame's branch failed, if it did. */
+  String failedStateType;
+
   Frame(long last, Variables variables, int mapIndex, JsonNode mapValue) {
     this.last = last;
     this.variables = variables;

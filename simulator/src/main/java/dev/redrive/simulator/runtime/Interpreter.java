@@ -196,6 +196,11 @@ public final class Interpreter {
     return ending;
   }
 
+  /** The execution's identity and input. */
+  public ExecutionInfo info() {
+    return info;
+  }
+
   /** How many times it was redriven. */
   public int redriveCount() {
     return redriveCount;
@@ -282,6 +287,7 @@ public final class Interpreter {
           failedState = state.name();
           failedInput = data;
         }
+        frame.failedStateType = state.common().type();
         return Outcome.failure(step.error, step.cause);
       }
       if (frame == top) {

@@ -342,6 +342,10 @@ final class MapRunner {
             new Frame(
                 startedId, run.frame.variables.child(), run.frame.mapIndex, run.frame.mapValue);
         Outcome o = in.runBranch(branch, input, frame);
+        if (o.failed() && "Task".equals(frame.failedStateType)) {
+          // AWS stops the branch's failed task state and records it as aborted
+          in.emitAfter(frame.last, "TaskStateAborted", null, null);
+        }
         last = Math.max(last, frame.last);
         if (o.failed()) {
           failure = o;
@@ -361,7 +365,6 @@ final class MapRunner {
       if (r.isPresent()) {
         Retrier retrier = c.retry().get(r.get());
         if (attempts[r.get()] < retrier.maxAttempts()) {
-          in.emit(run.frame, "ParallelStateFailed", null, null);
           long delay = in.backoffMillis(retrier, attempts[r.get()]);
           attempts[r.get()]++;
           run.retryCount++;

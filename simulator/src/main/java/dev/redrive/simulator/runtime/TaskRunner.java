@@ -62,31 +62,31 @@ final class TaskRunner {
 
   Interpreter.Step run(Interpreter.StateRun run, TaskState s) {
     StateCommon c = run.common;
-    if (s.resource().endsWith(".waitForTaskToken")) {
-      // issued before the parameters are built: they pass it on as $$.Task.Token
-      run.taskToken = in.tokens.issue();
-    }
-    JsonNode parameters;
-    ObjectNode states = null;
-    if (c.jsonata()) {
-      states = run.states(null, null);
-      parameters =
-          c.arguments().isPresent()
-              ? run.evalJsonata(c.arguments().get(), states, "Arguments")
-              : run.rawInput;
-    } else {
-      JsonNode effective = c.inputPath().select(run.data(run.rawInput));
-      parameters =
-          c.parameters().isPresent()
-              ? c.parameters().get().evaluate(run.data(effective))
-              : effective;
-    }
-    Optional<Long> timeout =
-        seconds(run, s.timeoutSeconds(), s.timeoutSecondsPath(), states, "TimeoutSeconds");
-    Optional<Long> heartbeat =
-        seconds(run, s.heartbeatSeconds(), s.heartbeatSecondsPath(), states, "HeartbeatSeconds");
     int[] attempts = new int[c.retry().size()];
     while (true) {
+      // Each attempt builds its parameters again: $$.State.RetryCount and the task token change.
+      if (s.resource().endsWith(".waitForTaskToken")) {
+        run.taskToken = in.tokens.issue();
+      }
+      JsonNode parameters;
+      ObjectNode states = null;
+      if (c.jsonata()) {
+        states = run.states(null, null);
+        parameters =
+            c.arguments().isPresent()
+                ? run.evalJsonata(c.arguments().get(), states, "Arguments")
+                : run.rawInput;
+      } else {
+        JsonNode effective = c.inputPath().select(run.data(run.rawInput));
+        parameters =
+            c.parameters().isPresent()
+                ? c.parameters().get().evaluate(run.data(effective))
+                : effective;
+      }
+      Optional<Long> timeout =
+          seconds(run, s.timeoutSeconds(), s.timeoutSecondsPath(), states, "TimeoutSeconds");
+      Optional<Long> heartbeat =
+          seconds(run, s.heartbeatSeconds(), s.heartbeatSecondsPath(), states, "HeartbeatSeconds");
       try {
         JsonNode result = invoke(run, s, parameters, timeout, heartbeat);
         return finish(run, result);

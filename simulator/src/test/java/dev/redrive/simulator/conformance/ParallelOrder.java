@@ -33,13 +33,15 @@ final class ParallelOrder {
         int depth = 0;
         while (i < events.size()) {
           String t = events.get(i).path("type").asText();
+          // a Parallel state's retry starts again at depth 0; a nested one enters first
           if (depth == 0
               && (t.equals("ParallelStateSucceeded")
                   || t.equals("ParallelStateFailed")
-                  || t.equals("ParallelStateExited"))) {
+                  || t.equals("ParallelStateExited")
+                  || t.equals("ParallelStateStarted"))) {
             break;
           }
-          if (t.equals("ParallelStateStarted")) {
+          if (t.equals("ParallelStateEntered")) {
             depth++;
           } else if (t.equals("ParallelStateExited")) {
             depth--;
@@ -52,9 +54,11 @@ final class ParallelOrder {
         }
         inside.sort(Comparator.comparing(ParallelOrder::text));
         inside.forEach(out::add);
-        if (i < events.size()
-            && events.get(i).path("type").asText().equals("ParallelStateSucceeded")) {
-          i++; // AWS's recording leaves it out
+        if (i < events.size()) {
+          String end = events.get(i).path("type").asText();
+          if (end.equals("ParallelStateSucceeded") || end.equals("ParallelStateFailed")) {
+            i++; // AWS's recordings leave it out (see the gap in their ids)
+          }
         }
       }
     }
