@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  * warmup} (default 4000), {@code threads} (default 8).
  */
 public final class ApiThroughput {
+  private static final boolean RAW = "raw".equals(System.getProperty("client", "sdk"));
+  private static int PORT;
+
   private ApiThroughput() {}
 
   public static void main(String[] args) throws Exception {
@@ -34,6 +37,7 @@ public final class ApiThroughput {
       own = new SimulatorServer().start("127.0.0.1", 0);
       port = own.port();
     }
+    PORT = port;
     try {
       List<SfnClient> clients = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
@@ -71,11 +75,16 @@ public final class ApiThroughput {
           pool.submit(
               () -> {
                 String arn = null;
+                RawClient raw = RAW ? new RawClient(PORT) : null;
+                String body =
+                    Json.object().put("stateMachineArn", sm).put("input", "{\"n\":1}").toString();
                 while (next.getAndIncrement() < executions) {
                   arn =
-                      client
-                          .startExecution(b -> b.stateMachineArn(sm).input("{\"n\":1}"))
-                          .executionArn();
+                      raw != null
+                          ? raw.call("StartExecution", body).body().path("executionArn").asText()
+                          : client
+                              .startExecution(b -> b.stateMachineArn(sm).input("{\"n\":1}"))
+                              .executionArn();
                 }
                 return arn;
               }));
@@ -104,9 +113,10 @@ public final class ApiThroughput {
     double acceptSeconds = Duration.ofNanos(accepted - start).toNanos() / 1e9;
     double doneSeconds = Duration.ofNanos(done - start).toNanos() / 1e9;
     System.out.printf(
-        "%s: %d executions, %d threads: StartExecution %.0f/s; all SUCCEEDED after %.2f s:"
+        "%s (%s client): %d executions, %d threads: StartExecution %.0f/s; all SUCCEEDED after %.2f s:"
             + " %.0f executions/s%n",
         label,
+        RAW ? "raw" : "sdk",
         executions,
         threads,
         executions / acceptSeconds,
