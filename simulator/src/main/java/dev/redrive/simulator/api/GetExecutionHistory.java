@@ -1,5 +1,6 @@
 package dev.redrive.simulator.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.history.HistoryEvent;
@@ -47,9 +48,9 @@ final class GetExecutionHistory implements Operation {
   }
 
   private static void withoutData(ObjectNode event) {
-    Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = event.fields();
+    Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
     while (fields.hasNext()) {
-      Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> f = fields.next();
+      Map.Entry<String, JsonNode> f = fields.next();
       if (f.getValue().isObject()) {
         ((ObjectNode) f.getValue()).remove(DATA_FIELDS);
       }

@@ -15,6 +15,9 @@ import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
 import dev.redrive.simulator.validation.InvalidRequestException;
 import dev.redrive.simulator.validation.RequestValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +48,7 @@ public final class StepFunctionsService implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
   private static final Pattern ISSUED_TOKEN = Pattern.compile("[0-9a-f]{32}[0-9a-f-]{36}");
 
   private final Simulator simulator;
@@ -339,8 +342,8 @@ public final class StepFunctionsService implements AutoCloseable {
     RequestValidator.list(null, maxResults, nextToken);
     List<HistoryEvent> events = executions.get(executionArn).events();
     if (reverseOrder) {
-      events = new java.util.ArrayList<>(events);
-      java.util.Collections.reverse(events);
+      events = new ArrayList<>(events);
+      Collections.reverse(events);
     }
     return Page.of(events, HistoryEvent::id, reverseOrder, maxResults, nextToken);
   }
