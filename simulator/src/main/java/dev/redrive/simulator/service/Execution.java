@@ -88,13 +88,20 @@ final class Execution {
     return status;
   }
 
+  /** The current run: 0 for the first, then one more per redrive. */
+  synchronized int run() {
+    return redriveCount;
+  }
+
   /**
-   * Records how the current run ended; a second report of the same end changes nothing.
+   * Records how a run ended; a second report of the same end, or a late report of an earlier run,
+   * changes nothing.
    *
+   * @param run the run that ended, see {@link #run()}
    * @return true when the status changed
    */
-  synchronized boolean ended(ExecutionResult result, Instant when) {
-    if (status != ExecutionStatus.RUNNING) {
+  synchronized boolean ended(ExecutionResult result, Instant when, int run) {
+    if (status != ExecutionStatus.RUNNING || run != redriveCount) {
       return false;
     }
     status = status.moveTo(result.status());

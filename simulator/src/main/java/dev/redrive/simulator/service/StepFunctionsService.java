@@ -192,11 +192,11 @@ public final class StepFunctionsService implements AutoCloseable {
             execution.inputNode(),
             new RunOptions(sm.name(), execution.name(), sm.roleArn()));
     execution.started(local);
-    executor.execute(() -> awaitEnd(execution, local));
+    executor.execute(() -> awaitEnd(execution, local, 0));
   }
 
-  /** Waits, on an executor thread, for the current run to end, and publishes the end. */
-  private void awaitEnd(Execution execution, LocalExecution local) {
+  /** Waits, on an executor thread, for the given run to end, and publishes the end. */
+  private void awaitEnd(Execution execution, LocalExecution local, int run) {
     ExecutionResult result;
     try {
       result = local.await();
@@ -211,7 +211,7 @@ public final class StepFunctionsService implements AutoCloseable {
               Optional.of(String.valueOf(e.getMessage())),
               local.history());
     }
-    if (execution.ended(result, clock.now())) {
+    if (execution.ended(result, clock.now(), run)) {
       publish(execution.snapshot());
     }
   }
@@ -244,7 +244,7 @@ public final class StepFunctionsService implements AutoCloseable {
             sm.parsed(),
             execution.inputNode(),
             new RunOptions(sm.name(), executionName, sm.roleArn()));
-    execution.ended(result, clock.now());
+    execution.ended(result, clock.now(), 0);
     return new SyncExecution(execution.snapshot(), execution.events());
   }
 
@@ -320,10 +320,11 @@ public final class StepFunctionsService implements AutoCloseable {
     if (execution.status() != ExecutionStatus.RUNNING || local.isEmpty()) {
       return execution.snapshot();
     }
+    int run = execution.run();
     local.get().stop(error, cause);
     try {
       Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
-      if (ended.isPresent() && execution.ended(ended.get(), clock.now())) {
+      if (ended.isPresent() && execution.ended(ended.get(), clock.now(), run)) {
         publish(execution.snapshot());
       }
     } catch (InterruptedException e) {
@@ -372,9 +373,10 @@ public final class StepFunctionsService implements AutoCloseable {
       }
       execution.redriven(clock.now());
     }
-    publish(execution.snapshot());
-    executor.execute(() -> awaitEnd(execution, local));
-    return execution.snapshot();
+    ExecutionSnapshot running = execution.snapshot();
+    publish(running);
+    executor.execute(() -> awaitEnd(execution, local, running.redriveCount()));
+    return running;
   }
 
   // ---- task tokens ----
