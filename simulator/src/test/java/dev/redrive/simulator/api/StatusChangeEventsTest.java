@@ -129,6 +129,38 @@ class StatusChangeEventsTest {
   }
 
   @Test
+  void redrivesAStoppedExecutionAtOnce() {
+    endpoint.bus.subscribe("{\"source\":[\"aws.states\"]}", received::add);
+    String sm =
+        endpoint.createStateMachine(
+            "stop-redrive",
+            "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":600,\"End\":true}}}");
+    String arn = endpoint.sfn.startExecution(b -> b.stateMachineArn(sm)).executionArn();
+
+    endpoint.sfn.stopExecution(b -> b.executionArn(arn));
+    endpoint.sfn.redriveExecution(b -> b.executionArn(arn));
+    var running = endpoint.sfn.describeExecution(b -> b.executionArn(arn));
+    endpoint.sfn.stopExecution(b -> b.executionArn(arn).error("Again"));
+    var stopped = endpoint.awaitEnd(arn);
+    Endpoint.await(() -> received.size() >= 4 ? true : null);
+
+    assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
+    assertThat(running.redriveCount()).isEqualTo(1);
+    assertThat(running.redriveDate()).isNotNull();
+    assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(stopped.error()).isEqualTo("Again");
+    assertThat(received)
+        .extracting(e -> e.at("/detail/status").asText() + "/" + e.at("/detail/redriveCount"))
+        .containsExactly("RUNNING/0", "ABORTED/0", "RUNNING/1", "ABORTED/1");
+    assertThat(
+            endpoint.sfn.getExecutionHistory(b -> b.executionArn(arn)).events().stream()
+                .map(e -> e.typeAsString())
+                .filter(t -> t.startsWith("Execution")))
+        .containsExactly(
+            "ExecutionStarted", "ExecutionAborted", "ExecutionRedriven", "ExecutionAborted");
+  }
+
+  @Test
   void refusesToRedriveSucceededExecution() {
     calls.set(1);
     String sm = endpoint.createStateMachine("ok", FAILS_ONCE);
