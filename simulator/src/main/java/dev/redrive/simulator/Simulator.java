@@ -48,6 +48,9 @@ public final class Simulator {
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
 
+  private final dev.redrive.simulator.runtime.Activities activities =
+      new dev.redrive.simulator.runtime.Activities();
+
   /** A registered state machine. */
   private record Registered(String name, StateMachineDefinition definition) {}
 
@@ -81,6 +84,32 @@ public final class Simulator {
     String arn = stateMachineArn(name);
     stateMachines.put(arn, new Registered(name, DefinitionParser.parse(definitionJson)));
     return arn;
+  }
+
+  /**
+   * Starts an execution of a registered state machine in the background.
+   *
+   * @throws IllegalArgumentException when no state machine has that ARN, or the input is not JSON
+   */
+  public LocalExecution startRegistered(
+      String stateMachineArn, String inputJson, String executionName) {
+    Registered sm = stateMachines.get(stateMachineArn);
+    if (sm == null) {
+      throw new IllegalArgumentException("no state machine " + stateMachineArn);
+    }
+    RunOptions options =
+        RunOptions.defaults().withStateMachineName(sm.name()).withExecutionName(executionName);
+    return create(sm.definition(), parseInput(inputJson), options, executor).begin();
+  }
+
+  /** The ARN of an activity of that name in this simulator (activities exist once named). */
+  public String activityArn(String name) {
+    return "arn:aws:states:" + region + ":" + account + ":activity:" + name;
+  }
+
+  /** The activity tasks waiting for workers, for {@code GetActivityTask}. */
+  public dev.redrive.simulator.runtime.Activities activities() {
+    return activities;
   }
 
   /** The ARN a state machine of that name has in this simulator. */
@@ -174,7 +203,8 @@ public final class Simulator {
     History history = new History();
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
-            .withChildren(this::runChild);
+            .withChildren(this::runChild)
+            .withActivities(activities);
     return new LocalExecution(execArn, definition, history, interpreter, runOn);
   }
 

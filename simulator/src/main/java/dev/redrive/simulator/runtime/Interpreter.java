@@ -46,6 +46,7 @@ public final class Interpreter {
   final TaskRunner tasks;
   final MapRunner maps;
   ChildExecutions children = ChildExecutions.NONE;
+  Activities activities = new Activities();
 
   /**
    * @param history where events go
@@ -759,6 +760,12 @@ public final class Interpreter {
 
   static String iso(Instant t) {
     return ISO.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+  }
+
+  /** Where activity tasks wait for workers (shared by the executions of a simulator). */
+  public Interpreter withActivities(Activities value) {
+    this.activities = java.util.Objects.requireNonNull(value, "activities");
+    return this;
   }
 
   /** Where {@code states:startExecution} tasks start their executions. */

@@ -155,6 +155,71 @@ final class StepFunctionsTasks {
     return out;
   }
 
+  /** {@code aws-sdk:sfn:getActivityTask}: a task of the activity, or {} when none comes. */
+  JsonNode getActivityTask(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat) {
+    tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", api);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    ObjectNode out = Interpreter.NODES.objectNode();
+    try {
+      // AWS long-polls up to 60 s; on a virtual clock a short real wait stands for it
+      java.time.Duration wait =
+          in.clock instanceof VirtualClock
+              ? java.time.Duration.ofMillis(200)
+              : java.time.Duration.ofSeconds(60);
+      in.activities
+          .poll(
+              parameters.path("ActivityArn").asText(""),
+              parameters.path("WorkerName").asText(null),
+              wait)
+          .ifPresent(
+              t -> {
+                out.put("Input", HistoryJson.text(t.input()));
+                out.put("TaskToken", t.token());
+              });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    tasks.succeeded(run, api, service, out);
+    return out;
+  }
+
+  /** {@code aws-sdk:sfn:sendTaskHeartbeat}. */
+  JsonNode sendTaskHeartbeat(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskRunner.TaskFailure {
+    tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", api);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    if (!in.tokens.heartbeat(parameters.path("TaskToken").asText(""))) {
+      String error = "Sfn.InvalidTokenException";
+      String cause =
+          "Invalid Token: 'Invalid token' (Service: Sfn, Status Code: 400, Request ID: "
+              + UUID.randomUUID()
+              + ") (SDK Attempt Count: 1)";
+      tasks.failed(run, api, service, error, cause);
+      throw new TaskRunner.TaskFailure(error, cause, false);
+    }
+    ObjectNode empty = Interpreter.NODES.objectNode();
+    tasks.succeeded(run, api, service, empty);
+    return empty;
+  }
+
   /** {@code aws-sdk:sfn:sendTaskSuccess} and {@code sendTaskFailure}, against this simulator. */
   JsonNode sendTaskOutcome(
       Interpreter.StateRun run,

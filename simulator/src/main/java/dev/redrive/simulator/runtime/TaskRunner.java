@@ -170,6 +170,9 @@ final class TaskRunner {
     if (resource.startsWith("arn:aws:states:::")) {
       return integration(run, resource, parameters, timeout, heartbeat);
     }
+    if (resource.startsWith("arn:aws:states:") && resource.contains(":activity:")) {
+      return activity(run, resource, parameters, timeout, heartbeat);
+    }
     // An activity or an unknown resource: fail the task as AWS would when nothing answers.
     throw scheduleAndFail(
         run,
@@ -277,6 +280,12 @@ final class TaskRunner {
         && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
       return stepFunctions.sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
     }
+    if (service.equals("aws-sdk:sfn") && api.equals("getActivityTask")) {
+      return stepFunctions.getActivityTask(run, api, service, parameters, timeout, heartbeat);
+    }
+    if (service.equals("aws-sdk:sfn") && api.equals("sendTaskHeartbeat")) {
+      return stepFunctions.sendTaskHeartbeat(run, api, service, parameters, timeout, heartbeat);
+    }
     if ((service.equals("states") && api.startsWith("startExecution"))
         || (service.equals("aws-sdk:sfn") && api.equals("startExecution"))) {
       return stepFunctions.startExecution(run, api, service, parameters, timeout, heartbeat);
@@ -348,10 +357,15 @@ final class TaskRunner {
               + "\nREPORT RequestId: "
               + requestId
               + "\tDuration: 1.00 ms\n";
-      ((ObjectNode) wrapped)
-          .put(
-              "LogResult",
-              java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
+      String tail =
+          java.util.Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8));
+      ((ObjectNode) wrapped).put("LogResult", tail);
+      ObjectNode http = (ObjectNode) wrapped.get("SdkHttpMetadata");
+      header(
+          (ObjectNode) http.get("AllHttpHeaders"),
+          (ObjectNode) http.get("HttpHeaders"),
+          "X-Amz-Log-Result",
+          tail);
     }
     if (waitForToken) {
       ObjectNode sub = Interpreter.NODES.objectNode();
@@ -371,6 +385,80 @@ final class TaskRunner {
     }
     succeeded(run, shortResource, service, wrapped);
     return wrapped;
+  }
+
+  /** A task answered by an activity worker ({@code GetActivityTask}, then its task token). */
+  private JsonNode activity(
+      Interpreter.StateRun run,
+      String arn,
+      JsonNode input,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskFailure {
+    if (run.taskToken == null || !in.tokens.isWaiting(run.taskToken)) {
+      run.taskToken = in.tokens.issue();
+    }
+    ObjectNode d = Interpreter.NODES.objectNode();
+    d.put("resource", arn);
+    d.set("input", input);
+    d.set("inputDetails", Interpreter.notTruncated());
+    timeout.ifPresent(t -> d.put("timeoutInSeconds", t));
+    heartbeat.ifPresent(t -> d.put("heartbeatInSeconds", t));
+    in.emit(run.frame, "ActivityScheduled", "activityScheduledEventDetails", d);
+    Instant scheduled = in.clock.now();
+    Activities.ActivityTask task = in.activities.schedule(arn, run.taskToken, input);
+    Instant deadline = timeout.map(scheduled::plusSeconds).orElse(null);
+    boolean virtual = in.clock instanceof VirtualClock;
+    String worker = null;
+    while (worker == null) {
+      try {
+        worker = task.worker().get(virtual ? 1000 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        in.checkInterrupted();
+        Instant now = in.clock.now();
+        if (deadline != null && !now.isBefore(deadline)) {
+          in.activities.unschedule(arn, task);
+          in.tokens.release(run.taskToken);
+          throw activityTimedOut(run, StatesError.TIMEOUT);
+        }
+        if (virtual && deadline != null) {
+          in.sleep(Duration.between(now, deadline));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TaskFailure("States.Runtime", "interrupted", false);
+      } catch (ExecutionException e) {
+        throw new TaskFailure("States.TaskFailed", String.valueOf(e.getCause()), false);
+      }
+    }
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("workerName", worker);
+    in.emit(run.frame, "ActivityStarted", "activityStartedEventDetails", st);
+    TaskTokens.Completion done;
+    try {
+      done = awaitToken(run, timeout, heartbeat, scheduled, arn, "activity");
+    } catch (TaskFailure f) {
+      throw f;
+    }
+    if (done.failed()) {
+      ObjectNode f = Interpreter.NODES.objectNode();
+      f.put("error", done.error());
+      f.put("cause", done.cause());
+      in.emit(run.frame, "ActivityFailed", "activityFailedEventDetails", f);
+      throw new TaskFailure(done.error(), done.cause(), false);
+    }
+    ObjectNode ok = Interpreter.NODES.objectNode();
+    ok.set("output", done.output());
+    ok.set("outputDetails", Interpreter.notTruncated());
+    in.emit(run.frame, "ActivitySucceeded", "activitySucceededEventDetails", ok);
+    return done.output();
+  }
+
+  private TaskFailure activityTimedOut(Interpreter.StateRun run, String error) {
+    ObjectNode t = Interpreter.NODES.objectNode();
+    t.put("error", error);
+    in.emit(run.frame, "ActivityTimedOut", "activityTimedOutEventDetails", t);
+    return new TaskFailure(error, null, true);
   }
 
   /**
@@ -454,6 +542,9 @@ final class TaskRunner {
 
   private TaskFailure timedOut(
       Interpreter.StateRun run, String resource, String service, String error) {
+    if (service.equals("activity")) {
+      return activityTimedOut(run, error);
+    }
     ObjectNode t = Interpreter.NODES.objectNode();
     t.put("error", error);
     t.put("resource", resource);

@@ -45,9 +45,6 @@ final class CaseRunner {
   }
 
   private static Optional<String> unsupported(JsonNode c) {
-    if (c.path("activities").size() > 0) {
-      return Optional.of("needs activities and an activity worker");
-    }
     if (c.path("expected_kind").asText().equals("sync_response")
         && c.path("expected").path("output").toString().contains(":express:")) {
       return Optional.of("express execution ARNs in the context object are not modelled");
@@ -77,10 +74,31 @@ final class CaseRunner {
     }
     Simulator simulator = b.build();
     String input = c.path("input_raw").asText("{}");
+    java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
+    for (JsonNode a : c.path("activities")) {
+      tokens.put(a.path("token").asText(), simulator.activityArn(a.path("name").asText()));
+    }
     for (JsonNode aux : c.path("auxiliary_state_machines")) {
-      String arn = simulator.register(aux.path("name").asText(), aux.path("definition").toString());
-      definition = definition.replace(aux.path("token").asText(), arn);
-      input = input.replace(aux.path("token").asText(), arn);
+      String auxDefinition = aux.path("definition").toString();
+      for (var t : tokens.entrySet()) {
+        auxDefinition = auxDefinition.replace(t.getKey(), t.getValue());
+      }
+      String arn = simulator.register(aux.path("name").asText(), auxDefinition);
+      tokens.put(aux.path("token").asText(), arn);
+    }
+    for (var t : tokens.entrySet()) {
+      definition = definition.replace(t.getKey(), t.getValue());
+      input = input.replace(t.getKey(), t.getValue());
+    }
+    // other executions the case runs alongside (activity workers)
+    int n = 0;
+    for (JsonNode aux : c.path("auxiliary_executions")) {
+      String auxInput = aux.path("input").asText("{}");
+      for (var t : tokens.entrySet()) {
+        auxInput = auxInput.replace(t.getKey(), t.getValue());
+      }
+      simulator.startRegistered(
+          tokens.get(aux.path("state_machine").asText()), auxInput, "worker-" + n++);
     }
     RunOptions options = new RunOptions(STATE_MACHINE, EXECUTION, ROLE);
     return simulator.run(definition, input, options);

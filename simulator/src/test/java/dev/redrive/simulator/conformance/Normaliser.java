@@ -35,6 +35,10 @@ final class Normaliser {
   private final List<String[]> regexes = new ArrayList<>();
 
   private final Map<String, String> literals = new LinkedHashMap<>();
+
+  /** Whole ARNs the case redacts, replaced before the name-level transformers. */
+  private final Map<String, String> earlyLiterals = new LinkedHashMap<>();
+
   private final List<String[]> keyReplacements = new ArrayList<>();
   private final Map<String, String> uuids = new LinkedHashMap<>();
   private final Map<String, String> logResults = new LinkedHashMap<>();
@@ -47,6 +51,13 @@ final class Normaliser {
         String to = t.path("args").path(1).asText();
         if (from.equals("${ROLE_ARN}")) {
           literals.put(names.roleArn(), to);
+        } else if (from.startsWith("${ACTIVITY_ARN_")) {
+          String name = activityName(testCase, from);
+          if (name != null) {
+            earlyLiterals.put(
+                "arn:aws:states:" + names.region() + ":" + names.account() + ":activity:" + name,
+                to);
+          }
         } else if (!from.contains("${")) {
           regexes.add(new String[] {from, to});
         }
@@ -73,6 +84,15 @@ final class Normaliser {
     otherStateMachines.forEach(n -> literals.put(n, "<ArnPart_0idx>"));
     literals.put(names.region(), "<region>");
     literals.put("arn:aws:", "arn:<partition>:");
+  }
+
+  private static String activityName(JsonNode testCase, String token) {
+    for (JsonNode a : testCase.path("activities")) {
+      if (a.path("token").asText().equals(token)) {
+        return a.path("name").asText();
+      }
+    }
+    return null;
   }
 
   /** Names the simulator was given for this case. */
@@ -151,7 +171,7 @@ final class Normaliser {
     if ("Date".equals(key)) {
       return TextNode.valueOf("date");
     }
-    if ("LogResult".equals(key) && n.isTextual()) {
+    if (("LogResult".equals(key) || "X-Amz-Log-Result".equals(key)) && n.isTextual()) {
       return TextNode.valueOf(
           logResults.computeIfAbsent(
               n.asText(), v -> "<LogResult:" + (logResults.size() + 1) + ">"));
@@ -194,6 +214,9 @@ final class Normaliser {
   String string(String s) {
     for (Map.Entry<String, String> u : uuids.entrySet()) {
       s = s.replace(u.getKey(), u.getValue());
+    }
+    for (Map.Entry<String, String> l : earlyLiterals.entrySet()) {
+      s = s.replace(l.getKey(), l.getValue());
     }
     for (String[] r : regexes) {
       s = s.replaceAll(r[0], Matcher.quoteReplacement(r[1]));
