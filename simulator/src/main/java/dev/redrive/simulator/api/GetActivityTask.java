@@ -3,7 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StepFunctionsService;
 
-/** GetActivityTask: an empty answer when no task waits. */
+/** GetActivityTask: a task and its token, or an empty answer when none came in time. */
 final class GetActivityTask implements Operation {
   private final StepFunctionsService service;
 
@@ -13,7 +13,14 @@ final class GetActivityTask implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
-    service.getActivityTask(r.requiredString("activityArn"), r.string("workerName"));
-    return Json.object();
+    ObjectNode out = Json.object();
+    service
+        .getActivityTask(r.requiredString("activityArn"), r.string("workerName"))
+        .ifPresent(
+            task -> {
+              out.put("taskToken", task.taskToken());
+              out.put("input", task.input());
+            });
+    return out;
   }
 }

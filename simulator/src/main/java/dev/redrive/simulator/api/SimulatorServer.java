@@ -39,8 +39,12 @@ public final class SimulatorServer implements AutoCloseable {
   /** The port {@code redrive serve} listens on. */
   public static final int DEFAULT_PORT = 8083;
 
-  /** Request threads when none is configured. */
-  public static final int DEFAULT_THREADS = Math.max(8, Runtime.getRuntime().availableProcessors());
+  /**
+   * Request threads when none is configured: enough that activity workers long-polling
+   * GetActivityTask (each holding a thread up to a minute) leave threads for other requests.
+   */
+  public static final int DEFAULT_THREADS =
+      Math.max(32, 4 * Runtime.getRuntime().availableProcessors());
 
   static {
     // Without TCP_NODELAY, the JDK server's separate header and body writes meet the client's

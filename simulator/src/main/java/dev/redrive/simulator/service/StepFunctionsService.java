@@ -10,6 +10,7 @@ import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.events.EventPublisher;
 import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.HistoryEvent;
+import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
@@ -56,6 +57,7 @@ public final class StepFunctionsService implements AutoCloseable {
   private final Arns arns;
   private final EventPublisher events;
   private final ExecutorService executor;
+  private final Duration activityPoll;
   private final StateMachines stateMachines;
   private final Activities activities;
   private final Executions executions = new Executions();
@@ -65,6 +67,7 @@ public final class StepFunctionsService implements AutoCloseable {
     this.clock = b.clock;
     this.arns = new Arns(b.region, b.account);
     this.events = b.events;
+    this.activityPoll = b.activityPoll;
     this.executor = b.executor;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
@@ -446,13 +449,37 @@ public final class StepFunctionsService implements AutoCloseable {
   }
 
   /**
-   * GetActivityTask. The runtime does not dispatch activity tasks yet, so no task is ever waiting:
-   * the answer is empty at once (AWS long-polls up to 60 seconds first).
+   * GetActivityTask: takes the oldest task scheduled on the activity, waiting for one up to the
+   * configured long-poll time (AWS: 60 seconds).
+   *
+   * @return the task, empty when none came in time
+   * @throws ServiceException {@code ActivityDoesNotExist}
    */
-  public Optional<String> getActivityTask(String activityArn, String workerName) {
+  public Optional<ActivityTask> getActivityTask(String activityArn, String workerName) {
     RequestValidator.getActivityTask(activityArn, workerName);
     activities.get(activityArn);
-    return Optional.empty();
+    try {
+      return simulator
+          .activities()
+          .poll(activityArn, workerName, activityPoll)
+          .map(t -> new ActivityTask(t.token(), HistoryJson.text(t.input())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A task handed to an activity worker.
+   *
+   * @param taskToken the token to answer with (SendTaskSuccess, SendTaskFailure)
+   * @param input the task's input as JSON text
+   */
+  public record ActivityTask(String taskToken, String input) {
+    public ActivityTask {
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(input, "input");
+    }
   }
 
   // ---- map runs ----
@@ -524,8 +551,18 @@ public final class StepFunctionsService implements AutoCloseable {
     private String account = Simulator.DEFAULT_ACCOUNT;
     private EventPublisher events = EventPublisher.NONE;
     private ExecutorService executor;
+    private Duration activityPoll = Duration.ofSeconds(60);
 
     private Builder() {}
+
+    /** How long GetActivityTask waits for a task (default 60 seconds, as AWS). */
+    public Builder activityPoll(Duration value) {
+      if (value == null || value.isNegative()) {
+        throw new IllegalArgumentException("activityPoll must be >= 0, was " + value);
+      }
+      this.activityPoll = value;
+      return this;
+    }
 
     /**
      * The simulator that runs executions, with its local functions and task tokens (default: a new

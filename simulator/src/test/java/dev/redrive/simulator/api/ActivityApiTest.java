@@ -64,4 +64,34 @@ class ActivityApiTest {
     assertThat(task.taskToken()).isNull();
     assertThat(task.input()).isNull();
   }
+
+  @Test
+  void workerTakesActivityTaskAndAnswersWithItsToken() {
+    String activity = endpoint.sfn.createActivity(b -> b.name("approve")).activityArn();
+    String sm =
+        endpoint.createStateMachine(
+            "needs-approval",
+            "{\"StartAt\":\"Approve\",\"States\":{\"Approve\":{\"Type\":\"Task\","
+                + "\"Resource\":\""
+                + activity
+                + "\",\"End\":true}}}");
+    String arn =
+        endpoint
+            .sfn
+            .startExecution(b -> b.stateMachineArn(sm).input("{\"order\":42}"))
+            .executionArn();
+
+    var task =
+        Endpoint.await(
+            () -> {
+              var t = endpoint.sfn.getActivityTask(b -> b.activityArn(activity).workerName("w1"));
+              return t.taskToken() == null ? null : t;
+            });
+    endpoint.sfn.sendTaskSuccess(b -> b.taskToken(task.taskToken()).output("{\"approved\":true}"));
+    var done = endpoint.awaitEnd(arn);
+
+    assertThat(task.input()).isEqualTo("{\"order\":42}");
+    assertThat(done.statusAsString()).isEqualTo("SUCCEEDED");
+    assertThat(done.output()).isEqualTo("{\"approved\":true}");
+  }
 }

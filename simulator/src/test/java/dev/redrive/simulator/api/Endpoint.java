@@ -35,7 +35,12 @@ final class Endpoint implements AutoCloseable {
   }
 
   Endpoint(Simulator simulator) {
-    service = StepFunctionsService.builder().simulator(simulator).events(bus).build();
+    service =
+        StepFunctionsService.builder()
+            .simulator(simulator)
+            .events(bus)
+            .activityPoll(Duration.ofSeconds(1))
+            .build();
     server = new SimulatorServer(service, 8).start("127.0.0.1", 0);
     sfn = client(server.port());
   }
