@@ -1,0 +1,32 @@
+package dev.redrive.simulator.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.service.StateMachine;
+import dev.redrive.simulator.service.StepFunctionsService;
+
+/** CreateStateMachine: validates the definition and records the state machine. */
+final class CreateStateMachine implements Operation {
+  private final StepFunctionsService service;
+
+  CreateStateMachine(StepFunctionsService service) {
+    this.service = service;
+  }
+
+  @Override
+  public ObjectNode handle(ApiRequest r) {
+    StateMachine sm =
+        service.createStateMachine(
+            r.requiredString("name"),
+            r.requiredString("definition"),
+            r.requiredString("roleArn"),
+            r.string("type"),
+            r.object("loggingConfiguration"),
+            r.object("tracingConfiguration"),
+            r.bool("publish"),
+            r.string("versionDescription"));
+    ObjectNode out = Json.object();
+    out.put("stateMachineArn", sm.arn());
+    Json.putDate(out, "creationDate", sm.creationDate());
+    return out;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.redrive.simulator.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.service.StepFunctionsService;
+
+/** DescribeMapRun. */
+final class DescribeMapRun implements Operation {
+  private final StepFunctionsService service;
+
+  DescribeMapRun(StepFunctionsService service) {
+    this.service = service;
+  }
+
+  @Override
+  public ObjectNode handle(ApiRequest r) {
+    service.describeMapRun(r.requiredString("mapRunArn"));
+    return Json.object();
+  }
+}

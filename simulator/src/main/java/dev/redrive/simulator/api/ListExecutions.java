@@ -1,0 +1,33 @@
+package dev.redrive.simulator.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.service.ExecutionSnapshot;
+import dev.redrive.simulator.service.Page;
+import dev.redrive.simulator.service.StepFunctionsService;
+
+/** ListExecutions, newest first, filtered by status or redrive and paged. */
+final class ListExecutions implements Operation {
+  private final StepFunctionsService service;
+
+  ListExecutions(StepFunctionsService service) {
+    this.service = service;
+  }
+
+  @Override
+  public ObjectNode handle(ApiRequest r) {
+    Page<ExecutionSnapshot> page =
+        service.listExecutions(
+            r.string("stateMachineArn"),
+            r.string("mapRunArn"),
+            r.string("statusFilter"),
+            r.string("redriveFilter"),
+            r.integer("maxResults"),
+            r.string("nextToken"));
+    ObjectNode out = Json.object();
+    ArrayNode items = out.putArray("executions");
+    page.items().forEach(e -> items.add(Json.executionItem(e)));
+    Json.putNextToken(out, page);
+    return out;
+  }
+}

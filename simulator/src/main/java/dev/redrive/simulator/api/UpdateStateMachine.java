@@ -1,0 +1,31 @@
+package dev.redrive.simulator.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.service.StateMachine;
+import dev.redrive.simulator.service.StepFunctionsService;
+
+/** UpdateStateMachine: a new definition, role, logging or tracing configuration. */
+final class UpdateStateMachine implements Operation {
+  private final StepFunctionsService service;
+
+  UpdateStateMachine(StepFunctionsService service) {
+    this.service = service;
+  }
+
+  @Override
+  public ObjectNode handle(ApiRequest r) {
+    StateMachine sm =
+        service.updateStateMachine(
+            r.requiredString("stateMachineArn"),
+            r.string("definition"),
+            r.string("roleArn"),
+            r.object("loggingConfiguration"),
+            r.object("tracingConfiguration"),
+            r.bool("publish"),
+            r.string("versionDescription"));
+    ObjectNode out = Json.object();
+    Json.putDate(out, "updateDate", sm.updateDate().orElse(sm.creationDate()));
+    Json.putText(out, "revisionId", sm.revisionId());
+    return out;
+  }
+}

@@ -1,0 +1,4 @@
+package dev.redrive.simulator.definition;
+
+/** A {@code Succeed} state. */
+public record SucceedState(StateCommon common) implements State {}

@@ -1,0 +1,108 @@
+package dev.redrive.simulator.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.redrive.simulator.events.ExecutionStatusChange;
+import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.history.HistoryJson;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An execution at one moment, as DescribeExecution reports it.
+ *
+ * @param arn the execution's ARN
+ * @param name its name
+ * @param stateMachine the state machine it runs, as it was when the execution started
+ * @param status its status
+ * @param input the input as given to StartExecution ({@code {}} when none was)
+ * @param startDate when it started
+ * @param stopDate when it stopped, absent while running
+ * @param output the output, when it succeeded
+ * @param error the error, when it failed or was stopped with one
+ * @param cause the cause, likewise
+ * @param redriveCount how often it was redriven
+ * @param redriveDate when it was last redriven
+ * @param sequence the start order, for listing
+ */
+public record ExecutionSnapshot(
+    String arn,
+    String name,
+    StateMachine stateMachine,
+    ExecutionStatus status,
+    String input,
+    Instant startDate,
+    Optional<Instant> stopDate,
+    Optional<JsonNode> output,
+    Optional<String> error,
+    Optional<String> cause,
+    int redriveCount,
+    Optional<Instant> redriveDate,
+    long sequence) {
+  /** The redrive status of an execution that may be redriven. */
+  public static final String REDRIVABLE = "REDRIVABLE";
+
+  /** The redrive status of one that may not. */
+  public static final String NOT_REDRIVABLE = "NOT_REDRIVABLE";
+
+  public ExecutionSnapshot {
+    Objects.requireNonNull(arn, "arn");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(stateMachine, "stateMachine");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(startDate, "startDate");
+    Objects.requireNonNull(stopDate, "stopDate");
+    Objects.requireNonNull(output, "output");
+    Objects.requireNonNull(error, "error");
+    Objects.requireNonNull(cause, "cause");
+    Objects.requireNonNull(redriveDate, "redriveDate");
+  }
+
+  /**
+   * {@code REDRIVABLE} for a failed, timed-out or aborted execution, {@code NOT_REDRIVABLE}
+   * otherwise (DescribeExecution's {@code redriveStatus}).
+   */
+  public String redriveStatus() {
+    return switch (status) {
+      case FAILED, TIMED_OUT, ABORTED -> REDRIVABLE;
+      default -> NOT_REDRIVABLE;
+    };
+  }
+
+  /**
+   * Why it cannot be redriven, worded as AWS does: "Execution is RUNNING and cannot be redriven".
+   */
+  public Optional<String> redriveStatusReason() {
+    return redriveStatus().equals(REDRIVABLE)
+        ? Optional.empty()
+        : Optional.of("Execution is " + status + " and cannot be redriven");
+  }
+
+  /** The output as JSON text, as the API and the events render it. */
+  public Optional<String> outputText() {
+    return output.map(HistoryJson::text);
+  }
+
+  /** This status as a status-change event's content. */
+  public ExecutionStatusChange toStatusChange(String region, String account, Instant time) {
+    return new ExecutionStatusChange(
+        region,
+        account,
+        time,
+        arn,
+        stateMachine.arn(),
+        name,
+        status.name(),
+        startDate,
+        stopDate,
+        input,
+        outputText(),
+        redriveCount,
+        redriveDate,
+        redriveStatus(),
+        redriveStatusReason(),
+        error,
+        cause);
+  }
+}

@@ -1,0 +1,630 @@
+package dev.redrive.simulator.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.LocalExecution;
+import dev.redrive.simulator.RunOptions;
+import dev.redrive.simulator.Simulator;
+import dev.redrive.simulator.events.EventPublisher;
+import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.history.HistoryEvent;
+import dev.redrive.simulator.history.HistoryJson;
+import dev.redrive.simulator.runtime.SimClock;
+import dev.redrive.simulator.runtime.TaskTokens;
+import dev.redrive.simulator.validation.Constraints;
+import dev.redrive.simulator.validation.InvalidRequestException;
+import dev.redrive.simulator.validation.RequestValidator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * The Step Functions service behind the API: state machines, activities and executions, with AWS's
+ * rules and errors. Every operation checks its request as AWS does ({@link RequestValidator}) and
+ * throws {@link InvalidRequestException}, {@link
+ * dev.redrive.simulator.definition.validation.InvalidDefinitionException} or {@link
+ * ServiceException} with AWS's code and message.
+ *
+ * <p>Executions run in the background on the executor, so {@link #startExecution} returns at once.
+ * Every status change of a Standard execution is published as a {@code Step Functions Execution
+ * Status Change} event. Thread-safe.
+ */
+public final class StepFunctionsService implements AutoCloseable {
+  /** Largest execution input AWS accepts, in characters (256 KiB). */
+  public static final int MAX_INPUT = 262_144;
+
+  private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+  private static final Pattern ISSUED_TOKEN = Pattern.compile("[0-9a-f]{32}[0-9a-f-]{36}");
+
+  private final Simulator simulator;
+  private final SimClock clock;
+  private final Arns arns;
+  private final EventPublisher events;
+  private final ExecutorService executor;
+  private final Duration activityPoll;
+  private final StateMachines stateMachines;
+  private final Activities activities;
+  private final Executions executions = new Executions();
+
+  private StepFunctionsService(Builder b) {
+    this.simulator = b.simulator;
+    this.clock = b.clock;
+    this.arns = new Arns(b.region, b.account);
+    this.events = b.events;
+    this.activityPoll = b.activityPoll;
+    this.executor = b.executor;
+    this.stateMachines = new StateMachines(arns);
+    this.activities = new Activities(arns);
+  }
+
+  /** A builder: a default simulator, the system clock, us-east-1, 111111111111, no events. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The region in ARNs and events. */
+  public String region() {
+    return arns.region();
+  }
+
+  /** The account id in ARNs and events. */
+  public String account() {
+    return arns.account();
+  }
+
+  // ---- state machines ----
+
+  /**
+   * CreateStateMachine; executions of other state machines can then start it as a nested workflow.
+   *
+   * @param type {@code STANDARD} (when null) or {@code EXPRESS}
+   * @param logging the logging configuration, or null for AWS's default
+   * @param tracing the tracing configuration, or null for AWS's default
+   */
+  public StateMachine createStateMachine(
+      String name,
+      String definition,
+      String roleArn,
+      String type,
+      JsonNode logging,
+      JsonNode tracing,
+      Boolean publish,
+      String versionDescription) {
+    RequestValidator.createStateMachine(name, type, publish, versionDescription);
+    StateMachine sm =
+        stateMachines.create(name, definition, roleArn, type, logging, tracing, clock.now());
+    simulator.register(sm.name(), sm.definition());
+    return sm;
+  }
+
+  /** DescribeStateMachine. */
+  public StateMachine describeStateMachine(String arn) {
+    return stateMachines.get(arn);
+  }
+
+  /** ListStateMachines, in creation order. */
+  public Page<StateMachine> listStateMachines(Integer maxResults, String nextToken) {
+    RequestValidator.list(null, maxResults, nextToken);
+    return Page.of(stateMachines.all(), StateMachine::sequence, false, maxResults, nextToken);
+  }
+
+  /** UpdateStateMachine; running executions keep the definition they started with. */
+  public StateMachine updateStateMachine(
+      String arn,
+      String definition,
+      String roleArn,
+      JsonNode logging,
+      JsonNode tracing,
+      Boolean publish,
+      String versionDescription) {
+    RequestValidator.updateStateMachine(
+        arn, definition, roleArn, logging != null, tracing != null, publish, versionDescription);
+    StateMachine sm = stateMachines.update(arn, definition, roleArn, logging, tracing, clock.now());
+    simulator.register(sm.name(), sm.definition());
+    return sm;
+  }
+
+  /** DeleteStateMachine; its executions stay readable. */
+  public void deleteStateMachine(String arn) {
+    stateMachines.delete(arn);
+  }
+
+  // ---- executions ----
+
+  /**
+   * StartExecution: records a Standard execution and runs it in the background. Starting again with
+   * the name and input of a running execution returns that execution.
+   *
+   * @param name the execution name, or null for a random UUID
+   * @param input the input JSON text, or null for {@code {}}
+   * @throws ServiceException {@code ExecutionAlreadyExists}, {@code StateMachineDoesNotExist}
+   */
+  public ExecutionSnapshot startExecution(String stateMachineArn, String name, String input) {
+    checkInputSize(input);
+    RequestValidator.startExecution(stateMachineArn, name, input);
+    StateMachine sm = stateMachines.get(stateMachineArn);
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    String text = input == null ? "{}" : input;
+    String arn =
+        sm.isExpress()
+            ? arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString())
+            : arns.execution(sm.name(), executionName);
+    Execution candidate =
+        new Execution(
+            arn,
+            executionName,
+            sm,
+            text,
+            Executions.parse(text),
+            clock.now(),
+            executions.nextSequence());
+    if (sm.isExpress()) {
+      start(candidate);
+      return candidate.snapshot();
+    }
+    Executions.Registered registered = executions.register(candidate);
+    Execution execution = registered.execution();
+    if (registered.created()) {
+      publish(execution.snapshot());
+      start(execution);
+    }
+    return execution.snapshot();
+  }
+
+  private void start(Execution execution) {
+    StateMachine sm = execution.stateMachine();
+    LocalExecution local =
+        simulator.start(
+            sm.parsed(),
+            execution.inputNode(),
+            new RunOptions(sm.name(), execution.name(), sm.roleArn()));
+    execution.started(local);
+    executor.execute(() -> awaitEnd(execution, local, 0));
+  }
+
+  /** Waits, on an executor thread, for the given run to end, and publishes the end. */
+  private void awaitEnd(Execution execution, LocalExecution local, int run) {
+    ExecutionResult result;
+    try {
+      result = local.await();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "execution " + execution.arn() + " crashed in the simulator", e);
+      result =
+          new ExecutionResult(
+              execution.arn(),
+              ExecutionStatus.FAILED,
+              Optional.empty(),
+              Optional.of("States.Runtime"),
+              Optional.of(String.valueOf(e.getMessage())),
+              local.history());
+    }
+    if (execution.ended(result, clock.now(), run)) {
+      publish(execution.snapshot());
+    }
+  }
+
+  /**
+   * StartSyncExecution: runs an Express execution to its end in the calling thread.
+   *
+   * @throws ServiceException {@code StateMachineTypeNotSupported} for a Standard state machine
+   */
+  public SyncExecution startSyncExecution(String stateMachineArn, String name, String input) {
+    checkInputSize(input);
+    RequestValidator.startExecution(stateMachineArn, name, input);
+    StateMachine sm = stateMachines.get(stateMachineArn);
+    if (!sm.isExpress()) {
+      throw ServiceException.stateMachineTypeNotSupported();
+    }
+    String executionName = name == null ? UUID.randomUUID().toString() : name;
+    String text = input == null ? "{}" : input;
+    Execution execution =
+        new Execution(
+            arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString()),
+            executionName,
+            sm,
+            text,
+            Executions.parse(text),
+            clock.now(),
+            executions.nextSequence());
+    ExecutionResult result =
+        simulator.run(
+            sm.parsed(),
+            execution.inputNode(),
+            new RunOptions(sm.name(), executionName, sm.roleArn()));
+    execution.ended(result, clock.now(), 0);
+    return new SyncExecution(execution.snapshot(), execution.events());
+  }
+
+  /** An Express execution run by StartSyncExecution, with its history. */
+  public record SyncExecution(ExecutionSnapshot execution, List<HistoryEvent> history) {
+    public SyncExecution {
+      Objects.requireNonNull(execution, "execution");
+      history = List.copyOf(history);
+    }
+  }
+
+  /** DescribeExecution. */
+  public ExecutionSnapshot describeExecution(String executionArn) {
+    return executions.get(executionArn).snapshot();
+  }
+
+  /** DescribeStateMachineForExecution: the state machine as it was when the execution started. */
+  public StateMachine describeStateMachineForExecution(String executionArn) {
+    return executions.get(executionArn).stateMachine();
+  }
+
+  /**
+   * ListExecutions of a state machine, newest first.
+   *
+   * @param statusFilter a status, or null for all
+   * @param redriveFilter {@code REDRIVEN}, {@code NOT_REDRIVEN}, or null for all
+   */
+  public Page<ExecutionSnapshot> listExecutions(
+      String stateMachineArn,
+      String mapRunArn,
+      String statusFilter,
+      String redriveFilter,
+      Integer maxResults,
+      String nextToken) {
+    RequestValidator.listExecutions(
+        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
+    new Constraints()
+        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
+        .check();
+    if (mapRunArn != null) {
+      throw ServiceException.resourceNotFound(mapRunArn);
+    }
+    if (stateMachineArn == null) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "Must provide a StateMachine ARN or MapRun ARN");
+    }
+    StateMachine sm = stateMachines.get(stateMachineArn);
+    if (sm.isExpress()) {
+      throw ServiceException.stateMachineTypeNotSupported();
+    }
+    List<ExecutionSnapshot> matching =
+        executions.of(stateMachineArn).stream()
+            .map(Execution::snapshot)
+            .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
+            .filter(
+                e ->
+                    redriveFilter == null
+                        || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
+            .toList();
+    return Page.of(matching, ExecutionSnapshot::sequence, true, maxResults, nextToken);
+  }
+
+  /**
+   * StopExecution: aborts a running execution. Stopping one that has ended changes nothing.
+   *
+   * @return the execution after the stop
+   */
+  public ExecutionSnapshot stopExecution(String executionArn, String error, String cause) {
+    new Constraints().length("error", error, 0, 256).length("cause", cause, 0, 32_768).check();
+    Execution execution = executions.get(executionArn);
+    Optional<LocalExecution> local = execution.local();
+    if (execution.status() != ExecutionStatus.RUNNING || local.isEmpty()) {
+      return execution.snapshot();
+    }
+    int run = execution.run();
+    local.get().stop(error, cause);
+    try {
+      Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
+      if (ended.isPresent() && execution.ended(ended.get(), clock.now(), run)) {
+        publish(execution.snapshot());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return execution.snapshot();
+  }
+
+  /**
+   * GetExecutionHistory.
+   *
+   * @param reverseOrder newest event first
+   */
+  public Page<HistoryEvent> getExecutionHistory(
+      String executionArn, Integer maxResults, String nextToken, boolean reverseOrder) {
+    RequestValidator.list(null, maxResults, nextToken);
+    List<HistoryEvent> events = executions.get(executionArn).events();
+    if (reverseOrder) {
+      events = new ArrayList<>(events);
+      Collections.reverse(events);
+    }
+    return Page.of(events, HistoryEvent::id, reverseOrder, maxResults, nextToken);
+  }
+
+  /**
+   * RedriveExecution: runs a failed, timed-out or aborted execution again from the state that
+   * failed, in the background.
+   *
+   * @throws ServiceException {@code ExecutionNotRedrivable} for a running or succeeded execution
+   */
+  public ExecutionSnapshot redriveExecution(String executionArn) {
+    Execution execution = executions.get(executionArn);
+    LocalExecution local;
+    synchronized (execution) {
+      ExecutionSnapshot before = execution.snapshot();
+      Optional<LocalExecution> started = execution.local();
+      if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
+        throw ServiceException.executionNotRedrivable(
+            "Execution is " + before.status() + " and cannot be redriven");
+      }
+      local = started.get();
+      try {
+        local.redrive();
+      } catch (IllegalStateException e) {
+        throw ServiceException.executionNotRedrivable(e.getMessage());
+      }
+      execution.redriven(clock.now());
+    }
+    ExecutionSnapshot running = execution.snapshot();
+    publish(running);
+    executor.execute(() -> awaitEnd(execution, local, running.redriveCount()));
+    return running;
+  }
+
+  // ---- task tokens ----
+
+  /** SendTaskSuccess. */
+  public void sendTaskSuccess(String taskToken, String output) {
+    JsonNode value;
+    try {
+      value = JSON.readTree(output == null ? "" : output);
+    } catch (JsonProcessingException e) {
+      throw ServiceException.invalidOutput(e.getOriginalMessage());
+    }
+    if (value == null || value.isMissingNode()) {
+      throw ServiceException.invalidOutput("Invalid output.");
+    }
+    if (!tokens().succeed(taskToken, value)) {
+      throw unknownToken(taskToken);
+    }
+  }
+
+  /** SendTaskFailure. */
+  public void sendTaskFailure(String taskToken, String error, String cause) {
+    new Constraints().length("error", error, 0, 256).length("cause", cause, 0, 32_768).check();
+    if (!tokens().fail(taskToken, error, cause)) {
+      throw unknownToken(taskToken);
+    }
+  }
+
+  /** SendTaskHeartbeat: the task's HeartbeatSeconds start again. */
+  public void sendTaskHeartbeat(String taskToken) {
+    if (!tokens().heartbeat(taskToken)) {
+      throw unknownToken(taskToken);
+    }
+  }
+
+  private TaskTokens tokens() {
+    return simulator.taskTokens();
+  }
+
+  private static ServiceException unknownToken(String token) {
+    return token != null && ISSUED_TOKEN.matcher(token).matches()
+        ? ServiceException.taskTimedOut()
+        : ServiceException.invalidTaskToken();
+  }
+
+  // ---- activities ----
+
+  /** CreateActivity. */
+  public Activity createActivity(String name) {
+    return activities.create(name, clock.now());
+  }
+
+  /** DescribeActivity. */
+  public Activity describeActivity(String arn) {
+    return activities.get(arn);
+  }
+
+  /** ListActivities, in creation order. */
+  public Page<Activity> listActivities(Integer maxResults, String nextToken) {
+    RequestValidator.list(null, maxResults, nextToken);
+    return Page.of(activities.all(), Activity::sequence, false, maxResults, nextToken);
+  }
+
+  /** DeleteActivity. */
+  public void deleteActivity(String arn) {
+    activities.delete(arn);
+  }
+
+  /**
+   * GetActivityTask: takes the oldest task scheduled on the activity, waiting for one up to the
+   * configured long-poll time (AWS: 60 seconds).
+   *
+   * @return the task, empty when none came in time
+   * @throws ServiceException {@code ActivityDoesNotExist}
+   */
+  public Optional<ActivityTask> getActivityTask(String activityArn, String workerName) {
+    RequestValidator.getActivityTask(activityArn, workerName);
+    activities.get(activityArn);
+    try {
+      return simulator
+          .activities()
+          .poll(activityArn, workerName, activityPoll)
+          .map(t -> new ActivityTask(t.token(), HistoryJson.text(t.input())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * A task handed to an activity worker.
+   *
+   * @param taskToken the token to answer with (SendTaskSuccess, SendTaskFailure)
+   * @param input the task's input as JSON text
+   */
+  public record ActivityTask(String taskToken, String input) {
+    public ActivityTask {
+      Objects.requireNonNull(taskToken, "taskToken");
+      Objects.requireNonNull(input, "input");
+    }
+  }
+
+  // ---- map runs ----
+
+  /** ListMapRuns: the runtime runs Map states inline, so an execution has no map runs. */
+  public Page<String> listMapRuns(String executionArn, Integer maxResults, String nextToken) {
+    RequestValidator.list(null, maxResults, nextToken);
+    executions.get(executionArn);
+    return new Page<>(List.of(), Optional.empty());
+  }
+
+  /** DescribeMapRun: no map run exists (see {@link #listMapRuns}). */
+  public void describeMapRun(String mapRunArn) {
+    RequestValidator.mapRunArn(mapRunArn);
+    throw ServiceException.resourceNotFound(mapRunArn);
+  }
+
+  // ---- running ----
+
+  private void publish(ExecutionSnapshot execution) {
+    if (execution.stateMachine().isExpress() || events == EventPublisher.NONE) {
+      return;
+    }
+    try {
+      events.publish(
+          execution.toStatusChange(arns.region(), arns.account(), clock.now()).toEvent());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish status change of " + execution.arn(), e);
+    }
+  }
+
+  private static void checkInputSize(String input) {
+    if (input != null && input.length() > MAX_INPUT) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "1 validation error detected: Value at 'input' failed to satisfy constraint: "
+              + "Member must have length less than or equal to "
+              + MAX_INPUT);
+    }
+  }
+
+  /** Stops the executions still running and the executor. */
+  @Override
+  public void close() {
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ExecutorService defaultExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "redrive-execution-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    return Executors.newCachedThreadPool(factory);
+  }
+
+  /** Builds a {@link StepFunctionsService}; each setter checks its value. */
+  public static final class Builder {
+    private Simulator simulator;
+    private SimClock clock = SimClock.system();
+    private String region = Simulator.DEFAULT_REGION;
+    private String account = Simulator.DEFAULT_ACCOUNT;
+    private EventPublisher events = EventPublisher.NONE;
+    private ExecutorService executor;
+    private Duration activityPoll = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** How long GetActivityTask waits for a task (default 60 seconds, as AWS). */
+    public Builder activityPoll(Duration value) {
+      if (value == null || value.isNegative()) {
+        throw new IllegalArgumentException("activityPoll must be >= 0, was " + value);
+      }
+      this.activityPoll = value;
+      return this;
+    }
+
+    /**
+     * The simulator that runs executions, with its local functions and task tokens (default: a new
+     * one on this service's clock, region, account and executor). Its region and account must be
+     * this service's.
+     */
+    public Builder simulator(Simulator value) {
+      this.simulator = Objects.requireNonNull(value, "simulator");
+      return this;
+    }
+
+    /** The clock of dates and of executions (default: the system clock). */
+    public Builder clock(SimClock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** The region in ARNs, e.g. {@code us-east-1}. */
+    public Builder region(String value) {
+      if (value == null || !value.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+        throw new IllegalArgumentException("region must look like us-east-1, was " + value);
+      }
+      this.region = value;
+      return this;
+    }
+
+    /** The 12-digit account id in ARNs. */
+    public Builder account(String value) {
+      if (value == null || !value.matches("\\d{12}")) {
+        throw new IllegalArgumentException("account must be 12 digits, was " + value);
+      }
+      this.account = value;
+      return this;
+    }
+
+    /** Where status-change events go (default: nowhere). */
+    public Builder events(EventPublisher value) {
+      this.events = Objects.requireNonNull(value, "events");
+      return this;
+    }
+
+    /** The threads executions run on (default: a cached pool of daemon threads). */
+    public Builder executor(ExecutorService value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /** The service. */
+    public StepFunctionsService build() {
+      if (executor == null) {
+        executor = defaultExecutor();
+      }
+      if (simulator == null) {
+        simulator =
+            Simulator.builder()
+                .clock(clock)
+                .region(region)
+                .account(account)
+                .executor(executor)
+                .build();
+      }
+      return new StepFunctionsService(this);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.redrive.simulator.validation;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The fields of a TestState request that decide whether AWS runs it.
+ *
+ * @param definition the state (or whole state machine) under test, as sent
+ * @param stateName the state to test when {@code definition} is a whole state machine
+ * @param roleArn the role, needed to run a Task state for real
+ * @param mock the mocked result or error, if any
+ * @param revealSecrets whether the request asks to reveal secrets
+ * @param mapIterationFailureCount {@code stateConfiguration.mapIterationFailureCount}, if given
+ */
+public record TestStateRequest(
+    String definition,
+    Optional<String> stateName,
+    Optional<String> roleArn,
+    Optional<Mock> mock,
+    boolean revealSecrets,
+    Optional<Integer> mapIterationFailureCount) {
+
+  public TestStateRequest {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(stateName, "stateName");
+    Objects.requireNonNull(roleArn, "roleArn");
+    Objects.requireNonNull(mock, "mock");
+    Objects.requireNonNull(mapIterationFailureCount, "mapIterationFailureCount");
+  }
+
+  /**
+   * TestState's {@code mock}: a result (a JSON text) or an error output.
+   *
+   * @param result the mocked result as sent, if the mock is a result
+   */
+  public record Mock(Optional<String> result) {
+    public Mock {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+}
