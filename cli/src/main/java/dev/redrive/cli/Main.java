@@ -5,6 +5,7 @@ import dev.redrive.cli.policy.PolicyCommand;
 import dev.redrive.cli.policy.TestCommand;
 import dev.redrive.cli.policy.ValidateCommand;
 import dev.redrive.cli.replay.ReplayCommand;
+import dev.redrive.cli.run.RunCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -91,7 +92,10 @@ public final class Main {
     CommandLine redrive =
         new CommandLine(new RedriveCommand())
             .addSubcommand(policy)
-            .addSubcommand(new ReplayCommand(clock, in));
+            .addSubcommand(new ReplayCommand(clock, in))
+            .addSubcommand(new RunCommand(clock));
+    // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
+    redrive.setExpandAtFiles(false);
     redrive.setOut(out);
     redrive.setErr(err);
     redrive.setParameterExceptionHandler(
