@@ -26,6 +26,15 @@ public final class EventParser {
    *     has an {@code executionArn}
    */
   public static ExecutionEvent parse(String json) {
+    return fromTree(readTree(json));
+  }
+
+  /**
+   * Reads JSON text into a tree, for callers that look at the envelope before {@link #fromTree}.
+   *
+   * @throws MalformedEventException if the text is not JSON, or empty
+   */
+  public static JsonNode readTree(String json) {
     JsonNode tree;
     try {
       tree = MAPPER.readTree(json);
@@ -38,7 +47,7 @@ public final class EventParser {
     if (tree == null || tree.isMissingNode()) {
       throw new MalformedEventException("expected an EventBridge event as JSON, found no JSON");
     }
-    return fromTree(tree);
+    return tree;
   }
 
   /**

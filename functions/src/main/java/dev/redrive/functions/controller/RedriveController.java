@@ -87,16 +87,8 @@ public final class RedriveController {
    * @throws RuntimeException when a call failed after its retries; the caller requeues the message
    */
   public Outcome handle(String body) {
-    JsonNode tree;
-    try {
-      tree = JSON.readTree(body);
-    } catch (JsonProcessingException e) {
-      throw new MalformedEventException(
-          "expected an EventBridge event as JSON, found text that is not JSON: "
-              + e.getOriginalMessage(),
-          e);
-    }
-    if (tree != null && DelayedRedrive.isEnvelope(tree)) {
+    JsonNode tree = EventParser.readTree(body);
+    if (DelayedRedrive.isEnvelope(tree)) {
       DelayedRedrive delayed;
       try {
         delayed = DelayedRedrive.fromJson(tree);
