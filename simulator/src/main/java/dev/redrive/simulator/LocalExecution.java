@@ -125,6 +125,27 @@ public final class LocalExecution {
   }
 
   /**
+   * The end of the current run (the execution, or its latest redrive): completes with the result
+   * when it ends, exceptionally if the simulator crashed. Callbacks run on the thread that ends the
+   * run, or at once on the caller's when it has already ended. A later {@link #redrive()} gives a
+   * new stage.
+   */
+  public java.util.concurrent.CompletionStage<ExecutionResult> completion() {
+    synchronized (this) {
+      return done.minimalCompletionStage();
+    }
+  }
+
+  /**
+   * Calls {@code listener} once the current run ends (see {@link #completion()}); with a null
+   * result and the error when the simulator crashed.
+   */
+  public void onEnd(java.util.function.BiConsumer<ExecutionResult, Throwable> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    completion().whenComplete(listener);
+  }
+
+  /**
    * Waits at most the given time.
    *
    * @return the result, or empty when the execution still runs

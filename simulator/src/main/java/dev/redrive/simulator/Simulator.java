@@ -44,6 +44,7 @@ public final class Simulator {
   private final String region;
   private final String account;
   private final boolean validate;
+  private final dev.redrive.simulator.mock.MockConfig mockConfig;
   private final java.util.concurrent.Executor executor;
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,6 +62,7 @@ public final class Simulator {
     this.region = b.region;
     this.account = b.account;
     this.validate = b.validate;
+    this.mockConfig = b.mockConfig;
     this.executor = b.executor;
   }
 
@@ -100,6 +102,42 @@ public final class Simulator {
     RunOptions options =
         RunOptions.defaults().withStateMachineName(sm.name()).withExecutionName(executionName);
     return create(sm.definition(), parseInput(inputJson), options, executor).begin();
+  }
+
+  /**
+   * Unregisters a state machine ({@code DeleteStateMachine}): nested executions can no longer start
+   * it; running executions go on.
+   *
+   * @return true when one was registered under that name
+   */
+  public boolean unregister(String name) {
+    return stateMachines.remove(stateMachineArn(name)) != null;
+  }
+
+  /** The mock configuration of this simulator (empty when none was given). */
+  public dev.redrive.simulator.mock.MockConfig mockConfig() {
+    return mockConfig;
+  }
+
+  /**
+   * The test case of a state machine in this simulator's mock configuration, for {@link
+   * RunOptions#withMocks}.
+   *
+   * @throws IllegalArgumentException when the configuration has no such test case
+   */
+  public dev.redrive.simulator.mock.TestCase testCase(String stateMachineName, String caseName) {
+    return mockConfig
+        .testCase(stateMachineName, caseName)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no test case '"
+                        + caseName
+                        + "' for state machine '"
+                        + stateMachineName
+                        + "' in the mock configuration (its test cases: "
+                        + mockConfig.testCases(stateMachineName)
+                        + ")"));
   }
 
   /** The ARN of an activity of that name in this simulator (activities exist once named). */
@@ -204,7 +242,8 @@ public final class Simulator {
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
             .withChildren(this::runChild)
-            .withActivities(activities);
+            .withActivities(activities)
+            .withMocks(options.mocks());
     return new LocalExecution(execArn, definition, history, interpreter, runOn);
   }
 
@@ -254,6 +293,8 @@ public final class Simulator {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private boolean validate = true;
+    private dev.redrive.simulator.mock.MockConfig mockConfig =
+        dev.redrive.simulator.mock.MockConfig.empty();
     private java.util.concurrent.Executor executor =
         java.util.concurrent.Executors.newCachedThreadPool(
             r -> {
@@ -319,6 +360,15 @@ public final class Simulator {
      */
     public Builder validateDefinitions(boolean value) {
       this.validate = value;
+      return this;
+    }
+
+    /**
+     * The mock configuration whose test cases executions can use ({@link Simulator#testCase},
+     * {@link RunOptions#withMocks}); default none.
+     */
+    public Builder mockConfig(dev.redrive.simulator.mock.MockConfig value) {
+      this.mockConfig = Objects.requireNonNull(value, "mockConfig");
       return this;
     }
 
