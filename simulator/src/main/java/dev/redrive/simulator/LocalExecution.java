@@ -30,7 +30,7 @@ public final class LocalExecution {
   private final Executor executor;
   private ExecutionStatus status = ExecutionStatus.RUNNING;
   private java.time.Instant stopDate;
-  private CompletableFuture<ExecutionResult> done;
+  private CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
 
   LocalExecution(
       String executionArn,
@@ -46,8 +46,21 @@ public final class LocalExecution {
   }
 
   synchronized LocalExecution begin() {
-    done = CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor);
+    CompletableFuture<ExecutionResult> f = done;
+    CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor)
+        .whenComplete((r, e) -> settle(f, r, e));
     return this;
+  }
+
+  private static void settle(CompletableFuture<ExecutionResult> f, ExecutionResult r, Throwable e) {
+    if (e != null) {
+      f.completeExceptionally(
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause()
+              : e);
+    } else {
+      f.complete(r);
+    }
   }
 
   private synchronized ExecutionResult end(Outcome outcome) {
@@ -187,7 +200,10 @@ public final class LocalExecution {
           "execution " + executionArn + " cannot be redriven: it is " + status);
     }
     status = status.moveTo(ExecutionStatus.RUNNING);
-    done = CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), executor);
+    CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
+    done = f;
+    CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), executor)
+        .whenComplete((r, e) -> settle(f, r, e));
     return this;
   }
 }

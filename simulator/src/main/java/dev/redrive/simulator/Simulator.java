@@ -46,6 +46,8 @@ public final class Simulator {
   private final boolean validate;
   private final dev.redrive.simulator.mock.MockConfig mockConfig;
   private final java.util.concurrent.Executor executor;
+  private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
+      childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -241,15 +243,24 @@ public final class Simulator {
     History history = new History();
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
-            .withChildren(this::runChild)
+            .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
             .withMocks(options.mocks());
     return new LocalExecution(execArn, definition, history, interpreter, runOn);
   }
 
+  /**
+   * Calls {@code listener} with each nested execution ({@code states:startExecution}) when it
+   * starts, before its first state runs, with the ARN of the execution that started it. The
+   * listener runs on the parent's thread and must return quickly.
+   */
+  public void onChildStarted(java.util.function.BiConsumer<LocalExecution, String> listener) {
+    childListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
   /** A nested execution, run to its end on the calling thread. */
   private Optional<ChildExecutions.Child> runChild(
-      String stateMachineArn, Optional<String> name, JsonNode input) {
+      String parentArn, String stateMachineArn, Optional<String> name, JsonNode input) {
     Registered sm = stateMachines.get(stateMachineArn);
     if (sm == null) {
       return Optional.empty();
@@ -259,7 +270,11 @@ public final class Simulator {
         RunOptions.defaults()
             .withStateMachineName(sm.name())
             .withExecutionName(name.orElse(java.util.UUID.randomUUID().toString()));
-    ExecutionResult r = create(sm.definition(), input, options, Runnable::run).begin().await();
+    LocalExecution child = create(sm.definition(), input, options, Runnable::run);
+    for (java.util.function.BiConsumer<LocalExecution, String> l : childListeners) {
+      l.accept(child, parentArn);
+    }
+    ExecutionResult r = child.begin().await();
     return Optional.of(
         new ChildExecutions.Child(
             r.executionArn(),

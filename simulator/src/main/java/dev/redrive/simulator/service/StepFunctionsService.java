@@ -75,6 +75,46 @@ public final class StepFunctionsService implements AutoCloseable {
     this.executor = b.executor;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
+    simulator.onChildStarted(this::childStarted);
+  }
+
+  /**
+   * Records a nested execution ({@code states:startExecution}) so that DescribeExecution,
+   * ListExecutions, GetExecutionHistory and RedriveExecution see it, and publishes its status
+   * changes as for any Standard execution.
+   */
+  private void childStarted(LocalExecution child, String parentArn) {
+    StateMachine sm;
+    try {
+      sm = stateMachines.get(child.stateMachineArn());
+    } catch (RuntimeException e) {
+      return; // registered with the simulator only, not through this service
+    }
+    JsonNode input = child.input();
+    Execution execution =
+        new Execution(
+            child.executionArn(),
+            child.name(),
+            sm,
+            HistoryJson.text(input),
+            input,
+            child.startDate(),
+            executions.nextSequence());
+    Executions.Registered registered;
+    try {
+      registered = executions.register(execution);
+    } catch (ServiceException e) {
+      LOG.log(Level.WARNING, "nested execution " + child.executionArn() + " started twice", e);
+      return;
+    }
+    if (!registered.created()) {
+      return;
+    }
+    execution.started(child);
+    if (!sm.isExpress()) {
+      publish(execution.snapshot());
+    }
+    whenEnded(execution, child, 0);
   }
 
   /** A builder: a default simulator, the system clock, us-east-1, 111111111111, no events. */
