@@ -220,14 +220,16 @@ public final class Simulator {
     String smArn =
         "arn:aws:states:" + region + ":" + account + ":stateMachine:" + options.stateMachineName();
     String execArn =
-        "arn:aws:states:"
-            + region
-            + ":"
-            + account
-            + ":execution:"
-            + options.stateMachineName()
-            + ":"
-            + options.executionName();
+        options.executionArn().isPresent()
+            ? options.executionArn().get()
+            : "arn:aws:states:"
+                + region
+                + ":"
+                + account
+                + ":execution:"
+                + options.stateMachineName()
+                + ":"
+                + options.executionName();
     ExecutionInfo info =
         new ExecutionInfo(
             execArn,

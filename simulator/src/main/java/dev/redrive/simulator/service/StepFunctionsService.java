@@ -266,7 +266,9 @@ public final class StepFunctionsService implements AutoCloseable {
 
   private void start(Execution execution, Optional<TestCase> mocks) {
     StateMachine sm = execution.stateMachine();
-    RunOptions options = new RunOptions(sm.name(), execution.name(), sm.roleArn(), mocks);
+    RunOptions options =
+        new RunOptions(
+            sm.name(), execution.name(), sm.roleArn(), mocks, Optional.of(execution.arn()));
     LocalExecution local = simulator.start(sm.parsed(), execution.inputNode(), options);
     execution.started(local);
     whenEnded(execution, local, 0);
@@ -334,7 +336,8 @@ public final class StepFunctionsService implements AutoCloseable {
         simulator.run(
             sm.parsed(),
             execution.inputNode(),
-            new RunOptions(sm.name(), executionName, sm.roleArn(), mocks));
+            new RunOptions(
+                sm.name(), executionName, sm.roleArn(), mocks, Optional.of(execution.arn())));
     execution.ended(result, clock.now(), 0);
     return new SyncExecution(execution.snapshot(), execution.events());
   }
