@@ -28,6 +28,7 @@ public final class LocalExecution {
   private final History history;
   private final Interpreter interpreter;
   private final Executor executor;
+  private final Executor redriveExecutor;
   private ExecutionStatus status = ExecutionStatus.RUNNING;
   private java.time.Instant stopDate;
   private CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
@@ -37,7 +38,9 @@ public final class LocalExecution {
       StateMachineDefinition definition,
       History history,
       Interpreter interpreter,
-      Executor executor) {
+      Executor executor,
+      Executor redriveExecutor) {
+    this.redriveExecutor = redriveExecutor;
     this.executionArn = executionArn;
     this.definition = definition;
     this.history = history;
@@ -202,7 +205,7 @@ public final class LocalExecution {
     status = status.moveTo(ExecutionStatus.RUNNING);
     CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
     done = f;
-    CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), executor)
+    CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), redriveExecutor)
         .whenComplete((r, e) -> settle(f, r, e));
     return this;
   }
