@@ -76,4 +76,24 @@ class NestedExecutionsApiTest {
     assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(done.error()).isEqualTo("StepFunctions.StateMachineDoesNotExistException");
   }
+
+  @Test
+  void failedChildCanBeRedrivenThroughTheApi() {
+    String child =
+        endpoint.createStateMachine(
+            "child",
+            "{\"StartAt\":\"Boom\",\"States\":{\"Boom\":{\"Type\":\"Fail\","
+                + "\"Error\":\"Child.Failed\",\"Cause\":\"no\"}}}");
+    String parent = endpoint.createStateMachine("parent", parent(child));
+    String parentRun = endpoint.sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+    endpoint.awaitEnd(parentRun);
+    String childRun = "arn:aws:states:us-east-1:111111111111:execution:child:child-1";
+
+    endpoint.sfn.redriveExecution(b -> b.executionArn(childRun));
+    DescribeExecutionResponse again = endpoint.awaitEnd(childRun);
+
+    assertThat(again.status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(again.error()).isEqualTo("Child.Failed");
+    assertThat(again.redriveCount()).isEqualTo(1);
+  }
 }
