@@ -21,6 +21,7 @@ final class Operations {
     byName.put("ValidateStateMachineDefinition", new ValidateStateMachineDefinition());
     byName.put("StartExecution", new StartExecution(s));
     byName.put("StartSyncExecution", new StartSyncExecution(s));
+    byName.put("TestState", new TestState(s));
     byName.put("DescribeExecution", new DescribeExecution(s));
     byName.put("ListExecutions", new ListExecutions(s));
     byName.put("StopExecution", new StopExecution(s));
