@@ -6,6 +6,7 @@ import dev.redrive.cli.policy.TestCommand;
 import dev.redrive.cli.policy.ValidateCommand;
 import dev.redrive.cli.replay.ReplayCommand;
 import dev.redrive.cli.run.RunCommand;
+import dev.redrive.cli.serve.ServeCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -93,7 +94,8 @@ public final class Main {
         new CommandLine(new RedriveCommand())
             .addSubcommand(policy)
             .addSubcommand(new ReplayCommand(clock, in))
-            .addSubcommand(new RunCommand(clock));
+            .addSubcommand(new RunCommand(clock))
+            .addSubcommand(new ServeCommand());
     // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
     redrive.setExpandAtFiles(false);
     redrive.setOut(out);
