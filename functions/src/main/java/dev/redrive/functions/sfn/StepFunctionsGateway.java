@@ -161,12 +161,16 @@ public final class StepFunctionsGateway {
       for (HistoryEvent event : response.events()) {
         String type = event.typeAsString();
         if (entered != null) {
-          // Newest-first: events older than the Fail state's entry, back to the previous state.
-          if (type.endsWith("Failed") || type.endsWith("TimedOut")) {
-            return Optional.of(new FailurePoint(name(entered), "Fail", true));
-          }
-          if (type.endsWith("StateEntered")) {
+          // Newest-first: events older than the Fail state's entry, back to the previous state or
+          // the start of this run. A state's failure there means a Catch led to the Fail state.
+          if (type.equals("ExecutionRedriven")
+              || type.equals("ExecutionStarted")
+              || type.endsWith("StateEntered")) {
             return Optional.of(new FailurePoint(name(entered), "Fail", false));
+          }
+          if (!type.startsWith("Execution")
+              && (type.endsWith("Failed") || type.endsWith("TimedOut"))) {
+            return Optional.of(new FailurePoint(name(entered), "Fail", true));
           }
           continue;
         }

@@ -384,6 +384,25 @@ class RedriveControllerTest {
   }
 
   @Test
+  void redrivesAFailStateReachedWithoutACatchAlsoAfterAnEarlierRedrive() {
+    String arn = executionArn("orders", "f2");
+    sfn.add(arn, stateMachineArn("orders"), "FAILED", 1, INPUT);
+    sfn.get(arn).history =
+        List.of(
+            HistoryEvent.builder().type(HistoryEventType.EXECUTION_STARTED).build(),
+            entered(HistoryEventType.PASS_STATE_ENTERED, "Prepare"),
+            exited(HistoryEventType.PASS_STATE_EXITED, "Prepare"),
+            entered(HistoryEventType.FAIL_STATE_ENTERED, "Failed"),
+            HistoryEvent.builder().type(HistoryEventType.EXECUTION_FAILED).build(),
+            HistoryEvent.builder().type(HistoryEventType.EXECUTION_REDRIVEN).build(),
+            entered(HistoryEventType.FAIL_STATE_ENTERED, "Failed"),
+            HistoryEvent.builder().type(HistoryEventType.EXECUTION_FAILED).build());
+    Outcome outcome = controller().handle(failed("orders", "f2", 1, "States.TaskFailed", INPUT));
+    assertThat(outcome.result()).isEqualTo(Result.REDRIVEN);
+    assertThat(sfn.redrives()).containsExactly(arn);
+  }
+
+  @Test
   void rejectsMalformedEventsWithAClearMessage() {
     assertThatThrownBy(() -> controller().handle("not json"))
         .isInstanceOf(MalformedEventException.class)
