@@ -1,5 +1,6 @@
 package dev.redrive.cli;
 
+import dev.redrive.cli.demo.DemoCommand;
 import dev.redrive.cli.policy.ExplainCommand;
 import dev.redrive.cli.policy.PolicyCommand;
 import dev.redrive.cli.policy.TestCommand;
@@ -93,7 +94,8 @@ public final class Main {
         new CommandLine(new RedriveCommand())
             .addSubcommand(policy)
             .addSubcommand(new ReplayCommand(clock, in))
-            .addSubcommand(new RunCommand(clock));
+            .addSubcommand(new RunCommand(clock))
+            .addSubcommand(new DemoCommand());
     // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
     redrive.setExpandAtFiles(false);
     redrive.setOut(out);

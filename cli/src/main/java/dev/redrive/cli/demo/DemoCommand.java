@@ -1,0 +1,193 @@
+package dev.redrive.cli.demo;
+
+import dev.redrive.cli.ExitCodes;
+import dev.redrive.cli.demo.DemoReport.StoryResult;
+import dev.redrive.policy.Policy;
+import dev.redrive.policy.PolicyLoader;
+import dev.redrive.simulator.Simulator;
+import dev.redrive.simulator.api.SimulatorServer;
+import dev.redrive.simulator.service.StepFunctionsService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * {@code redrive demo [--json]}: the whole loop on the embedded simulator. The simulator serves the
+ * Step Functions API on 127.0.0.1 (a free port), the controller is attached to its status-change
+ * events with the policy of {@code events-samples/demo/policy.yaml} and talks to it through a real
+ * {@code SfnClient}, and the seeds' stories run side by side, each on its own state machine. It
+ * runs in real time: backoffs of one or two seconds, a few seconds in all.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole loop on the embedded simulator: sample state machines fail the way the"
+          + " seeds tell (a permission fixed later, a flaky Map item, a nested child with a task"
+          + " token, an input error, a storm), the controller decides with"
+          + " events-samples/demo/policy.yaml and redrives or gives up; prints every status"
+          + " change and decision, then a table.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:every story ended as expected", "1:some story did not end as expected"})
+public final class DemoCommand implements Callable<Integer> {
+  /** How long the demo waits for every execution to settle. */
+  static final Duration DEADLINE = Duration.ofSeconds(25);
+
+  private static final Set<String> FAILURES = Set.of("FAILED", "TIMED_OUT", "ABORTED");
+
+  private static final String ROLE = "arn:aws:iam::111111111111:role/redrive-demo";
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--json", description = "print only a JSON summary at the end")
+  private boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Policy policy = PolicyLoader.parse(resource("policy.yaml"), "events-samples/demo/policy.yaml");
+    List<Story> stories = Stories.all();
+    Map<String, String> storyOfMachine = new HashMap<>();
+    stories.forEach(s -> storyOfMachine.put(s.stateMachine(), s.key()));
+    storyOfMachine.put(Stories.NESTED_CHILD, "nested");
+    Tracker tracker =
+        new Tracker(
+            m -> storyOfMachine.getOrDefault(m, "?"), json ? Optional.empty() : Optional.of(out));
+    DemoFunctions functions = new DemoFunctions();
+    AtomicReference<ControllerLoop> controller = new AtomicReference<>();
+    StepFunctionsService service =
+        StepFunctionsService.builder()
+            .simulator(functions.register(Simulator.builder()).build())
+            .events(
+                event -> {
+                  tracker.statusChanged(event);
+                  ControllerLoop c = controller.get();
+                  // As the EventBridge rule of the stack: only failures reach the controller.
+                  if (c != null
+                      && FAILURES.contains(event.path("detail").path("status").asText())) {
+                    c.publish(event);
+                  }
+                })
+            .build();
+    boolean timedOut;
+    try (SimulatorServer server = new SimulatorServer(service, 4).start("127.0.0.1", 0);
+        SfnClient sfn = client(server.port());
+        ControllerLoop loop =
+            new ControllerLoop(
+                policy,
+                sfn,
+                Clock.systemUTC(),
+                tracker::decided,
+                e ->
+                    tracker.note(
+                        "controller", "failed on an event, given up after 3 attempts: " + e));
+        ApprovalWorker worker = new ApprovalWorker(sfn, functions, tracker)) {
+      controller.set(loop);
+      if (!json) {
+        out.printf(
+            "Simulator on http://127.0.0.1:%d, controller attached with"
+                + " events-samples/demo/policy.yaml%n%n",
+            server.port());
+        for (Story s : stories) {
+          out.printf("  %-12s %s%n", s.key(), s.title());
+        }
+        out.println();
+        out.flush();
+      }
+      create(sfn, Stories.NESTED_CHILD, Stories.NESTED_CHILD_DEFINITION);
+      int expected = 0;
+      for (Story s : stories) {
+        String machine = create(sfn, s.stateMachine(), s.definition());
+        for (Story.Start start : s.starts()) {
+          sfn.startExecution(
+              b -> b.stateMachineArn(machine).name(start.name()).input(start.input()));
+          expected++;
+        }
+      }
+      timedOut = !awaitSettled(tracker, expected);
+    }
+    service.close();
+    List<StoryResult> results = new ArrayList<>();
+    for (Story s : stories) {
+      List<ExecutionLog> executions =
+          tracker.executions().stream()
+              .filter(e -> e.story().equals(s.key()))
+              .filter(e -> e.label().startsWith(s.stateMachine() + "/"))
+              .toList();
+      results.add(new StoryResult(s, executions, s.check().problems(executions, functions)));
+    }
+    DemoReport report = new DemoReport(results, tracker.elapsed(), timedOut);
+    if (json) {
+      report.printJson(out);
+    } else {
+      report.printTable(out);
+    }
+    out.flush();
+    return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
+  }
+
+  private static boolean awaitSettled(Tracker tracker, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + DEADLINE.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (tracker.allSettled(expected)) {
+        return true;
+      }
+      TimeUnit.MILLISECONDS.sleep(20);
+    }
+    return tracker.allSettled(expected);
+  }
+
+  private static String create(SfnClient sfn, String name, String definition) {
+    return sfn.createStateMachine(b -> b.name(name).definition(resource(definition)).roleArn(ROLE))
+        .stateMachineArn();
+  }
+
+  private static SfnClient client(int port) {
+    return SfnClient.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + port))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** A file of events-samples/demo/, packaged with the command. */
+  static String resource(String name) {
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/demo/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("demo/" + name + " is missing from the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
