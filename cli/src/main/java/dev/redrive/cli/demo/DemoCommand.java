@@ -2,28 +2,31 @@ package dev.redrive.cli.demo;
 
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.demo.DemoReport.StoryResult;
+import dev.redrive.functions.controller.Outcome;
+import dev.redrive.functions.local.AttachedController;
+import dev.redrive.functions.local.AttachedController.DeadLetter;
 import dev.redrive.policy.Policy;
 import dev.redrive.policy.PolicyLoader;
 import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.api.SimulatorServer;
+import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.service.StepFunctionsService;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,7 +62,10 @@ public final class DemoCommand implements Callable<Integer> {
   /** How long the demo waits for every execution to settle. */
   static final Duration DEADLINE = Duration.ofSeconds(25);
 
-  private static final Set<String> FAILURES = Set.of("FAILED", "TIMED_OUT", "ABORTED");
+  /** Every status change of the demo's executions, for the live lines. */
+  private static final String STATUS_CHANGES =
+      "{\"source\":[\"aws.states\"],"
+          + "\"detail-type\":[\"Step Functions Execution Status Change\"]}";
 
   private static final String ROLE = "arn:aws:iam::111111111111:role/redrive-demo";
 
@@ -80,35 +86,26 @@ public final class DemoCommand implements Callable<Integer> {
         new Tracker(
             m -> storyOfMachine.getOrDefault(m, "?"), json ? Optional.empty() : Optional.of(out));
     DemoFunctions functions = new DemoFunctions();
-    AtomicReference<ControllerLoop> controller = new AtomicReference<>();
+    EventBus bus = new EventBus();
+    bus.subscribe(STATUS_CHANGES, tracker::statusChanged);
     StepFunctionsService service =
         StepFunctionsService.builder()
             .simulator(functions.register(Simulator.builder()).build())
-            .events(
-                event -> {
-                  tracker.statusChanged(event);
-                  ControllerLoop c = controller.get();
-                  // As the EventBridge rule of the stack: only failures reach the controller.
-                  if (c != null
-                      && FAILURES.contains(event.path("detail").path("status").asText())) {
-                    c.publish(event);
-                  }
-                })
+            .events(bus)
             .build();
     boolean timedOut;
+    List<DeadLetter> deadLetters;
     try (SimulatorServer server = new SimulatorServer(service, 4).start("127.0.0.1", 0);
         SfnClient sfn = client(server.port());
-        ControllerLoop loop =
-            new ControllerLoop(
-                policy,
-                sfn,
-                Clock.systemUTC(),
-                tracker::decided,
-                e ->
-                    tracker.note(
-                        "controller", "failed on an event, given up after 3 attempts: " + e));
+        AttachedController controller =
+            AttachedController.builder(policy)
+                .sfnClient(sfn)
+                .decisionLog(new PrintStream(OutputStream.nullOutputStream()))
+                .redeliveryDelay(Duration.ofMillis(200))
+                .build();
         ApprovalWorker worker = new ApprovalWorker(sfn, functions, tracker)) {
-      controller.set(loop);
+      // As the EventBridge rule of the stack: only failures reach the controller.
+      bus.subscribe(AttachedController.EVENT_PATTERN, controller);
       if (!json) {
         out.printf(
             "Simulator on http://127.0.0.1:%d, controller attached with"
@@ -130,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
           expected++;
         }
       }
-      timedOut = !awaitSettled(tracker, expected);
+      timedOut = !awaitSettled(tracker, controller, expected);
+      deadLetters = controller.deadLetters();
     }
     service.close();
     List<StoryResult> results = new ArrayList<>();
@@ -142,7 +140,14 @@ public final class DemoCommand implements Callable<Integer> {
               .toList();
       results.add(new StoryResult(s, executions, s.check().problems(executions, functions)));
     }
-    DemoReport report = new DemoReport(results, tracker.elapsed(), timedOut);
+    DemoReport report =
+        new DemoReport(
+            results,
+            deadLetters.stream()
+                .map(d -> d.problem() + " (after " + d.receives() + " deliveries)")
+                .toList(),
+            tracker.elapsed(),
+            timedOut);
     if (json) {
       report.printJson(out);
     } else {
@@ -152,15 +157,29 @@ public final class DemoCommand implements Callable<Integer> {
     return report.ok() ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
-  private static boolean awaitSettled(Tracker tracker, int expected) throws InterruptedException {
+  /**
+   * Passes the controller's outcomes to the tracker as they come, until every execution has settled
+   * or the deadline passed.
+   *
+   * @return whether every execution settled
+   */
+  private static boolean awaitSettled(Tracker tracker, AttachedController controller, int expected)
+      throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
-    while (System.nanoTime() < deadline) {
+    int seen = 0;
+    while (true) {
+      List<Outcome> outcomes = controller.outcomes();
+      for (; seen < outcomes.size(); seen++) {
+        tracker.decided(outcomes.get(seen));
+      }
       if (tracker.allSettled(expected)) {
         return true;
       }
-      TimeUnit.MILLISECONDS.sleep(20);
+      if (System.nanoTime() >= deadline) {
+        return false;
+      }
+      TimeUnit.MILLISECONDS.sleep(10);
     }
-    return tracker.allSettled(expected);
   }
 
   private static String create(SfnClient sfn, String name, String definition) {

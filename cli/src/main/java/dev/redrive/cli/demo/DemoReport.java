@@ -18,10 +18,12 @@ import java.util.stream.Collectors;
  * or as JSON.
  *
  * @param stories each story with its executions and problems, in order
+ * @param deadLetters events the controller failed on at every delivery, in words
  * @param duration how long the demo took
  * @param timedOut whether the demo stopped waiting before every execution settled
  */
-record DemoReport(List<StoryResult> stories, Duration duration, boolean timedOut) {
+record DemoReport(
+    List<StoryResult> stories, List<String> deadLetters, Duration duration, boolean timedOut) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One story's end. */
@@ -38,11 +40,12 @@ record DemoReport(List<StoryResult> stories, Duration duration, boolean timedOut
 
   DemoReport {
     stories = List.copyOf(stories);
+    deadLetters = List.copyOf(deadLetters);
   }
 
   /** Whether every story ended as expected. */
   boolean ok() {
-    return !timedOut && stories.stream().allMatch(StoryResult::ok);
+    return !timedOut && deadLetters.isEmpty() && stories.stream().allMatch(StoryResult::ok);
   }
 
   /** The table of executions, then one verdict line per story. */
@@ -95,6 +98,9 @@ record DemoReport(List<StoryResult> stories, Duration duration, boolean timedOut
     if (timedOut) {
       out.println("FAIL not every execution settled in time");
     }
+    for (String letter : deadLetters) {
+      out.println("FAIL the controller failed on an event: " + letter);
+    }
     out.printf(
         "%n%s in %.1f s%n",
         ok() ? "Every story ended as expected" : "Some stories did not end as expected",
@@ -107,6 +113,7 @@ record DemoReport(List<StoryResult> stories, Duration duration, boolean timedOut
     root.put("ok", ok());
     root.put("durationMillis", duration.toMillis());
     root.put("timedOut", timedOut);
+    deadLetters.forEach(root.putArray("deadLetters")::add);
     ArrayNode stories = root.putArray("stories");
     for (StoryResult s : this.stories) {
       ObjectNode story = stories.addObject();

@@ -1,7 +1,6 @@
 package dev.redrive.cli.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.functions.controller.Outcome;
 import dev.redrive.policy.Decision;
 import java.io.PrintWriter;
@@ -34,7 +33,7 @@ final class Tracker {
   }
 
   /** A status-change event of the simulator. */
-  synchronized void statusChanged(ObjectNode event) {
+  synchronized void statusChanged(JsonNode event) {
     JsonNode detail = event.path("detail");
     String arn = detail.path("executionArn").asText();
     String status = detail.path("status").asText();
