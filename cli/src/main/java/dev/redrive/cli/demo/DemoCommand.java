@@ -173,7 +173,13 @@ public final class DemoCommand implements Callable<Integer> {
         tracker.decided(outcomes.get(seen));
       }
       if (tracker.allSettled(expected)) {
-        return true;
+        // A redrive's own events may come before the controller has recorded the redrive.
+        boolean idle = controller.awaitIdle(Duration.ofSeconds(5));
+        outcomes = controller.outcomes();
+        for (; seen < outcomes.size(); seen++) {
+          tracker.decided(outcomes.get(seen));
+        }
+        return idle;
       }
       if (System.nanoTime() >= deadline) {
         return false;
