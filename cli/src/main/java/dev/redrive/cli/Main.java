@@ -7,6 +7,7 @@ import dev.redrive.cli.policy.TestCommand;
 import dev.redrive.cli.policy.ValidateCommand;
 import dev.redrive.cli.replay.ReplayCommand;
 import dev.redrive.cli.run.RunCommand;
+import dev.redrive.cli.serve.ServeCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -95,6 +96,7 @@ public final class Main {
             .addSubcommand(policy)
             .addSubcommand(new ReplayCommand(clock, in))
             .addSubcommand(new RunCommand(clock))
+            .addSubcommand(new ServeCommand())
             .addSubcommand(new DemoCommand());
     // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
     redrive.setExpandAtFiles(false);

@@ -34,7 +34,7 @@ class MainTest {
     assertThat(result.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(result.err())
         .contains("Unmatched argument at index 0: 'redrive-everything'")
-        .contains("Did you mean: redrive replay?")
+        .containsPattern("Did you mean: .*redrive replay\\?")
         .contains("Usage: redrive");
     assertThat(result.out()).isEmpty();
   }

@@ -28,16 +28,19 @@ public final class LocalExecution {
   private final History history;
   private final Interpreter interpreter;
   private final Executor executor;
+  private final Executor redriveExecutor;
   private ExecutionStatus status = ExecutionStatus.RUNNING;
   private java.time.Instant stopDate;
-  private CompletableFuture<ExecutionResult> done;
+  private CompletableFuture<ExecutionResult> done = new CompletableFuture<>();
 
   LocalExecution(
       String executionArn,
       StateMachineDefinition definition,
       History history,
       Interpreter interpreter,
-      Executor executor) {
+      Executor executor,
+      Executor redriveExecutor) {
+    this.redriveExecutor = redriveExecutor;
     this.executionArn = executionArn;
     this.definition = definition;
     this.history = history;
@@ -46,8 +49,21 @@ public final class LocalExecution {
   }
 
   synchronized LocalExecution begin() {
-    done = CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor);
+    CompletableFuture<ExecutionResult> f = done;
+    CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor)
+        .whenComplete((r, e) -> settle(f, r, e));
     return this;
+  }
+
+  private static void settle(CompletableFuture<ExecutionResult> f, ExecutionResult r, Throwable e) {
+    if (e != null) {
+      f.completeExceptionally(
+          e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+              ? e.getCause()
+              : e);
+    } else {
+      f.complete(r);
+    }
   }
 
   private synchronized ExecutionResult end(Outcome outcome) {
@@ -125,6 +141,27 @@ public final class LocalExecution {
   }
 
   /**
+   * The end of the current run (the execution, or its latest redrive): completes with the result
+   * when it ends, exceptionally if the simulator crashed. Callbacks run on the thread that ends the
+   * run, or at once on the caller's when it has already ended. A later {@link #redrive()} gives a
+   * new stage.
+   */
+  public java.util.concurrent.CompletionStage<ExecutionResult> completion() {
+    synchronized (this) {
+      return done.minimalCompletionStage();
+    }
+  }
+
+  /**
+   * Calls {@code listener} once the current run ends (see {@link #completion()}); with a null
+   * result and the error when the simulator crashed.
+   */
+  public void onEnd(java.util.function.BiConsumer<ExecutionResult, Throwable> listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    completion().whenComplete(listener);
+  }
+
+  /**
    * Waits at most the given time.
    *
    * @return the result, or empty when the execution still runs
@@ -166,7 +203,10 @@ public final class LocalExecution {
           "execution " + executionArn + " cannot be redriven: it is " + status);
     }
     status = status.moveTo(ExecutionStatus.RUNNING);
-    done = CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), executor);
+    CompletableFuture<ExecutionResult> f = new CompletableFuture<>();
+    done = f;
+    CompletableFuture.supplyAsync(() -> end(interpreter.redrive(definition)), redriveExecutor)
+        .whenComplete((r, e) -> settle(f, r, e));
     return this;
   }
 }

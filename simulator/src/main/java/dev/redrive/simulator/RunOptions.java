@@ -1,6 +1,7 @@
 package dev.redrive.simulator;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -9,9 +10,19 @@ import java.util.UUID;
  * @param stateMachineName the state machine's name, default {@code LocalStateMachine}
  * @param executionName the execution's name, default a random UUID
  * @param roleArn the role ARN reported in {@code ExecutionStarted}
+ * @param mocks the test case whose mocked responses answer its Task states, empty for none
+ * @param executionArn the execution's ARN when the caller chose it (an Express execution's {@code
+ *     express:} ARN), empty for {@code arn:aws:states:REGION:ACCOUNT:execution:MACHINE:NAME}
  */
-public record RunOptions(String stateMachineName, String executionName, String roleArn) {
+public record RunOptions(
+    String stateMachineName,
+    String executionName,
+    String roleArn,
+    Optional<dev.redrive.simulator.mock.TestCase> mocks,
+    Optional<String> executionArn) {
   public RunOptions {
+    Objects.requireNonNull(mocks, "mocks");
+    Objects.requireNonNull(executionArn, "executionArn");
     Objects.requireNonNull(stateMachineName, "stateMachineName");
     Objects.requireNonNull(executionName, "executionName");
     Objects.requireNonNull(roleArn, "roleArn");
@@ -21,6 +32,11 @@ public record RunOptions(String stateMachineName, String executionName, String r
     if (executionName.isBlank()) {
       throw new IllegalArgumentException("executionName must not be blank");
     }
+  }
+
+  /** Options without mocked responses. */
+  public RunOptions(String stateMachineName, String executionName, String roleArn) {
+    this(stateMachineName, executionName, roleArn, Optional.empty(), Optional.empty());
   }
 
   /** Defaults: state machine {@code LocalStateMachine}, a random execution name, a local role. */
@@ -33,16 +49,38 @@ public record RunOptions(String stateMachineName, String executionName, String r
 
   /** These options with another execution name. */
   public RunOptions withExecutionName(String name) {
-    return new RunOptions(stateMachineName, name, roleArn);
+    return new RunOptions(stateMachineName, name, roleArn, mocks, executionArn);
   }
 
   /** These options with another state machine name. */
   public RunOptions withStateMachineName(String name) {
-    return new RunOptions(name, executionName, roleArn);
+    return new RunOptions(name, executionName, roleArn, mocks, executionArn);
   }
 
   /** These options with another role ARN. */
   public RunOptions withRoleArn(String arn) {
-    return new RunOptions(stateMachineName, executionName, arn);
+    return new RunOptions(stateMachineName, executionName, arn, mocks, executionArn);
+  }
+
+  /**
+   * These options with a test case of a mock configuration: its mocked states do not call their
+   * resource but answer with the mocked responses (see {@link
+   * dev.redrive.simulator.mock.MockConfig}).
+   */
+  public RunOptions withMocks(dev.redrive.simulator.mock.TestCase testCase) {
+    return new RunOptions(
+        stateMachineName, executionName, roleArn, Optional.of(testCase), executionArn);
+  }
+
+  /**
+   * These options with the execution's ARN chosen by the caller, e.g. an Express execution's {@code
+   * arn:aws:states:REGION:ACCOUNT:express:MACHINE:NAME:ID}; it appears in the history and in {@code
+   * $$.Execution.Id}.
+   */
+  public RunOptions withExecutionArn(String arn) {
+    if (arn == null || !arn.startsWith("arn:")) {
+      throw new IllegalArgumentException("executionArn must be an ARN, was " + arn);
+    }
+    return new RunOptions(stateMachineName, executionName, roleArn, mocks, Optional.of(arn));
   }
 }

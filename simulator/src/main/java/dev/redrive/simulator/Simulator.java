@@ -44,7 +44,10 @@ public final class Simulator {
   private final String region;
   private final String account;
   private final boolean validate;
+  private final dev.redrive.simulator.mock.MockConfig mockConfig;
   private final java.util.concurrent.Executor executor;
+  private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
+      childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,6 +64,7 @@ public final class Simulator {
     this.region = b.region;
     this.account = b.account;
     this.validate = b.validate;
+    this.mockConfig = b.mockConfig;
     this.executor = b.executor;
   }
 
@@ -100,6 +104,42 @@ public final class Simulator {
     RunOptions options =
         RunOptions.defaults().withStateMachineName(sm.name()).withExecutionName(executionName);
     return create(sm.definition(), parseInput(inputJson), options, executor).begin();
+  }
+
+  /**
+   * Unregisters a state machine ({@code DeleteStateMachine}): nested executions can no longer start
+   * it; running executions go on.
+   *
+   * @return true when one was registered under that name
+   */
+  public boolean unregister(String name) {
+    return stateMachines.remove(stateMachineArn(name)) != null;
+  }
+
+  /** The mock configuration of this simulator (empty when none was given). */
+  public dev.redrive.simulator.mock.MockConfig mockConfig() {
+    return mockConfig;
+  }
+
+  /**
+   * The test case of a state machine in this simulator's mock configuration, for {@link
+   * RunOptions#withMocks}.
+   *
+   * @throws IllegalArgumentException when the configuration has no such test case
+   */
+  public dev.redrive.simulator.mock.TestCase testCase(String stateMachineName, String caseName) {
+    return mockConfig
+        .testCase(stateMachineName, caseName)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no test case '"
+                        + caseName
+                        + "' for state machine '"
+                        + stateMachineName
+                        + "' in the mock configuration (its test cases: "
+                        + mockConfig.testCases(stateMachineName)
+                        + ")"));
   }
 
   /** The ARN of an activity of that name in this simulator (activities exist once named). */
@@ -180,14 +220,16 @@ public final class Simulator {
     String smArn =
         "arn:aws:states:" + region + ":" + account + ":stateMachine:" + options.stateMachineName();
     String execArn =
-        "arn:aws:states:"
-            + region
-            + ":"
-            + account
-            + ":execution:"
-            + options.stateMachineName()
-            + ":"
-            + options.executionName();
+        options.executionArn().isPresent()
+            ? options.executionArn().get()
+            : "arn:aws:states:"
+                + region
+                + ":"
+                + account
+                + ":execution:"
+                + options.stateMachineName()
+                + ":"
+                + options.executionName();
     ExecutionInfo info =
         new ExecutionInfo(
             execArn,
@@ -203,14 +245,26 @@ public final class Simulator {
     History history = new History();
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
-            .withChildren(this::runChild)
-            .withActivities(activities);
-    return new LocalExecution(execArn, definition, history, interpreter, runOn);
+            .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
+            .withActivities(activities)
+            .withMocks(options.mocks());
+    // A redrive runs in the background even for executions first run on the caller's thread
+    // (nested executions), so RedriveExecution on them returns at once.
+    return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);
+  }
+
+  /**
+   * Calls {@code listener} with each nested execution ({@code states:startExecution}) when it
+   * starts, before its first state runs, with the ARN of the execution that started it. The
+   * listener runs on the parent's thread and must return quickly.
+   */
+  public void onChildStarted(java.util.function.BiConsumer<LocalExecution, String> listener) {
+    childListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** A nested execution, run to its end on the calling thread. */
   private Optional<ChildExecutions.Child> runChild(
-      String stateMachineArn, Optional<String> name, JsonNode input) {
+      String parentArn, String stateMachineArn, Optional<String> name, JsonNode input) {
     Registered sm = stateMachines.get(stateMachineArn);
     if (sm == null) {
       return Optional.empty();
@@ -220,7 +274,11 @@ public final class Simulator {
         RunOptions.defaults()
             .withStateMachineName(sm.name())
             .withExecutionName(name.orElse(java.util.UUID.randomUUID().toString()));
-    ExecutionResult r = create(sm.definition(), input, options, Runnable::run).begin().await();
+    LocalExecution child = create(sm.definition(), input, options, Runnable::run);
+    for (java.util.function.BiConsumer<LocalExecution, String> l : childListeners) {
+      l.accept(child, parentArn);
+    }
+    ExecutionResult r = child.begin().await();
     return Optional.of(
         new ChildExecutions.Child(
             r.executionArn(),
@@ -254,6 +312,8 @@ public final class Simulator {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private boolean validate = true;
+    private dev.redrive.simulator.mock.MockConfig mockConfig =
+        dev.redrive.simulator.mock.MockConfig.empty();
     private java.util.concurrent.Executor executor =
         java.util.concurrent.Executors.newCachedThreadPool(
             r -> {
@@ -319,6 +379,15 @@ public final class Simulator {
      */
     public Builder validateDefinitions(boolean value) {
       this.validate = value;
+      return this;
+    }
+
+    /**
+     * The mock configuration whose test cases executions can use ({@link Simulator#testCase},
+     * {@link RunOptions#withMocks}); default none.
+     */
+    public Builder mockConfig(dev.redrive.simulator.mock.MockConfig value) {
+      this.mockConfig = Objects.requireNonNull(value, "mockConfig");
       return this;
     }
 

@@ -47,6 +47,10 @@ public final class Interpreter {
   final MapRunner maps;
   ChildExecutions children = ChildExecutions.NONE;
   Activities activities = new Activities();
+  Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
+
+  /** Invocations so far of each mocked state, by state name (retries and redrives included). */
+  final Map<String, Integer> mockAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param history where events go
@@ -765,6 +769,15 @@ public final class Interpreter {
   /** Where activity tasks wait for workers (shared by the executions of a simulator). */
   public Interpreter withActivities(Activities value) {
     this.activities = java.util.Objects.requireNonNull(value, "activities");
+    return this;
+  }
+
+  /**
+   * The test case whose mocked responses answer this execution's Task states (empty: none). The
+   * attempts of each mocked state are counted over the whole execution, redrives included.
+   */
+  public Interpreter withMocks(Optional<dev.redrive.simulator.mock.TestCase> value) {
+    this.mocks = java.util.Objects.requireNonNull(value, "mocks");
     return this;
   }
 

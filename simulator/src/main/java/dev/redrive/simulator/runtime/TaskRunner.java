@@ -8,6 +8,8 @@ import dev.redrive.simulator.definition.StateCommon;
 import dev.redrive.simulator.definition.TaskState;
 import dev.redrive.simulator.error.StatesError;
 import dev.redrive.simulator.history.HistoryJson;
+import dev.redrive.simulator.mock.MockResult;
+import dev.redrive.simulator.mock.MockedResponse;
 import dev.redrive.simulator.path.DataResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -163,6 +165,10 @@ final class TaskRunner {
       Optional<Long> heartbeat)
       throws TaskFailure {
     String resource = s.resource();
+    Optional<MockedResponse> mocked = in.mocks.flatMap(t -> t.forState(run.state.name()));
+    if (mocked.isPresent()) {
+      return mocked(run, resource, mocked.get(), parameters, timeout, heartbeat);
+    }
     if (resource.startsWith("arn:aws:lambda:")
         || resource.startsWith("arn:aws-") && resource.contains(":lambda:")) {
       return legacyLambda(run, resource, parameters, timeout, heartbeat);
@@ -173,7 +179,7 @@ final class TaskRunner {
     if (resource.startsWith("arn:aws:states:") && resource.contains(":activity:")) {
       return activity(run, resource, parameters, timeout, heartbeat);
     }
-    // An activity or an unknown resource: fail the task as AWS would when nothing answers.
+    // An unknown resource: fail the task as AWS would when nothing answers.
     throw scheduleAndFail(
         run,
         resource,
@@ -181,8 +187,90 @@ final class TaskRunner {
         parameters,
         timeout,
         heartbeat,
-        "States.TaskFailed",
-        "The resource '" + resource + "' is not supported by the simulator");
+        NOT_HOSTED,
+        notHosted(run, resource));
+  }
+
+  /** The error of a task whose service the simulator does not host and no mock answers. */
+  static final String NOT_HOSTED = "States.TaskFailed";
+
+  /** Why a task failed that called a service the simulator does not host. */
+  String notHosted(Interpreter.StateRun run, String resource) {
+    return "State '"
+        + run.state.name()
+        + "' calls '"
+        + resource
+        + "', a service the simulator does not host, and no mocked response answers it: "
+        + "mock the state in a test case of the mock configuration ("
+        + "StateMachines."
+        + in.info.stateMachineName()
+        + ".TestCases.<case>."
+        + run.state.name()
+        + ") and start the execution with its state machine ARN followed by #<case>";
+  }
+
+  // ---- mocked responses (the mock configuration file of Step Functions Local) ----
+
+  /**
+   * A mocked Task state: records the events the real call would, without calling anything; the
+   * attempt's mocked response is the result ({@code Return}) or the failure ({@code Throw}).
+   */
+  private JsonNode mocked(
+      Interpreter.StateRun run,
+      String resource,
+      MockedResponse response,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskFailure {
+    int attempt = in.mockAttempts.merge(run.state.name(), 1, Integer::sum) - 1;
+    MockResult result = response.at(attempt);
+    if (run.taskToken != null) {
+      // A mocked .waitForTaskToken task answers at once: nobody will send the token.
+      in.tokens.release(run.taskToken);
+    }
+    boolean legacyLambda =
+        resource.startsWith("arn:aws:lambda:")
+            || resource.startsWith("arn:aws-") && resource.contains(":lambda:");
+    if (legacyLambda) {
+      ObjectNode d = Interpreter.NODES.objectNode();
+      d.put("resource", resource);
+      d.set("input", parameters);
+      d.set("inputDetails", Interpreter.notTruncated());
+      timeout.ifPresent(t -> d.put("timeoutInSeconds", t));
+      heartbeat.ifPresent(t -> d.put("heartbeatInSeconds", t));
+      in.emit(run.frame, "LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d);
+      in.emit(run.frame, "LambdaFunctionStarted", null, null);
+      if (result instanceof MockResult.Throw t) {
+        throw lambdaFailed(run, t.error(), t.cause().orElse(null));
+      }
+      JsonNode value = ((MockResult.Return) result).value();
+      ObjectNode ok = Interpreter.NODES.objectNode();
+      ok.set("output", value);
+      ok.set("outputDetails", Interpreter.notTruncated());
+      in.emit(run.frame, "LambdaFunctionSucceeded", "lambdaFunctionSucceededEventDetails", ok);
+      return value;
+    }
+    String shortResource = resource;
+    String service = "activity";
+    if (resource.startsWith("arn:aws:states:::")) {
+      String rest = resource.substring("arn:aws:states:::".length());
+      int colon = rest.indexOf(':', rest.startsWith("aws-sdk:") ? "aws-sdk:".length() : 0);
+      service = colon < 0 ? rest : rest.substring(0, colon);
+      shortResource = colon < 0 ? "" : rest.substring(colon + 1);
+    }
+    scheduled(run, shortResource, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", shortResource);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    if (result instanceof MockResult.Throw t) {
+      failed(run, shortResource, service, t.error(), t.cause().orElse(null));
+      throw new TaskFailure(t.error(), t.cause().orElse(null), false);
+    }
+    JsonNode value = ((MockResult.Return) result).value();
+    succeeded(run, shortResource, service, value);
+    return value;
   }
 
   private TaskFailure scheduleAndFail(
@@ -255,7 +343,9 @@ final class TaskRunner {
   private TaskFailure lambdaFailed(Interpreter.StateRun run, String error, String cause) {
     ObjectNode f = Interpreter.NODES.objectNode();
     f.put("error", error);
-    f.put("cause", cause);
+    if (cause != null) {
+      f.put("cause", cause);
+    }
     in.emit(run.frame, "LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", f);
     return new TaskFailure(error, cause, false);
   }
@@ -299,8 +389,8 @@ final class TaskRunner {
           parameters,
           timeout,
           heartbeat,
-          "States.TaskFailed",
-          "The resource '" + resource + "' is not supported by the simulator");
+          NOT_HOSTED,
+          notHosted(run, resource));
     }
     scheduled(run, shortResource, service, parameters, timeout, heartbeat);
     ObjectNode st = Interpreter.NODES.objectNode();

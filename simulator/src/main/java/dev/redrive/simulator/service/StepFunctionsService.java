@@ -11,6 +11,8 @@ import dev.redrive.simulator.events.EventPublisher;
 import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.HistoryEvent;
 import dev.redrive.simulator.history.HistoryJson;
+import dev.redrive.simulator.mock.MockConfig;
+import dev.redrive.simulator.mock.TestCase;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
@@ -61,9 +63,11 @@ public final class StepFunctionsService implements AutoCloseable {
   private final StateMachines stateMachines;
   private final Activities activities;
   private final Executions executions = new Executions();
+  private final MockConfig mockConfig;
 
   private StepFunctionsService(Builder b) {
     this.simulator = b.simulator;
+    this.mockConfig = b.mockConfig == null ? b.simulator.mockConfig() : b.mockConfig;
     this.clock = b.clock;
     this.arns = new Arns(b.region, b.account);
     this.events = b.events;
@@ -71,6 +75,46 @@ public final class StepFunctionsService implements AutoCloseable {
     this.executor = b.executor;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
+    simulator.onChildStarted(this::childStarted);
+  }
+
+  /**
+   * Records a nested execution ({@code states:startExecution}) so that DescribeExecution,
+   * ListExecutions, GetExecutionHistory and RedriveExecution see it, and publishes its status
+   * changes as for any Standard execution.
+   */
+  private void childStarted(LocalExecution child, String parentArn) {
+    StateMachine sm;
+    try {
+      sm = stateMachines.get(child.stateMachineArn());
+    } catch (RuntimeException e) {
+      return; // registered with the simulator only, not through this service
+    }
+    JsonNode input = child.input();
+    Execution execution =
+        new Execution(
+            child.executionArn(),
+            child.name(),
+            sm,
+            HistoryJson.text(input),
+            input,
+            child.startDate(),
+            executions.nextSequence());
+    Executions.Registered registered;
+    try {
+      registered = executions.register(execution);
+    } catch (ServiceException e) {
+      LOG.log(Level.WARNING, "nested execution " + child.executionArn() + " started twice", e);
+      return;
+    }
+    if (!registered.created()) {
+      return;
+    }
+    execution.started(child);
+    if (!sm.isExpress()) {
+      publish(execution.snapshot());
+    }
+    whenEnded(execution, child, 0);
   }
 
   /** A builder: a default simulator, the system clock, us-east-1, 111111111111, no events. */
@@ -143,6 +187,7 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteStateMachine; its executions stay readable. */
   public void deleteStateMachine(String arn) {
     stateMachines.delete(arn);
+    simulator.unregister(arn.substring(arn.lastIndexOf(':') + 1));
   }
 
   // ---- executions ----
@@ -157,8 +202,16 @@ public final class StepFunctionsService implements AutoCloseable {
    */
   public ExecutionSnapshot startExecution(String stateMachineArn, String name, String input) {
     checkInputSize(input);
+    String caseName = null;
+    int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
+    if (hash >= 0) {
+      caseName = stateMachineArn.substring(hash + 1);
+      stateMachineArn = stateMachineArn.substring(0, hash);
+    }
     RequestValidator.startExecution(stateMachineArn, name, input);
     StateMachine sm = stateMachines.get(stateMachineArn);
+    Optional<TestCase> mocks =
+        caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
     String executionName = name == null ? UUID.randomUUID().toString() : name;
     String text = input == null ? "{}" : input;
     String arn =
@@ -175,48 +228,77 @@ public final class StepFunctionsService implements AutoCloseable {
             clock.now(),
             executions.nextSequence());
     if (sm.isExpress()) {
-      start(candidate);
+      start(candidate, mocks);
       return candidate.snapshot();
     }
     Executions.Registered registered = executions.register(candidate);
     Execution execution = registered.execution();
     if (registered.created()) {
       publish(execution.snapshot());
-      start(execution);
+      start(execution, mocks);
     }
     return execution.snapshot();
   }
 
-  private void start(Execution execution) {
-    StateMachine sm = execution.stateMachine();
-    LocalExecution local =
-        simulator.start(
-            sm.parsed(),
-            execution.inputNode(),
-            new RunOptions(sm.name(), execution.name(), sm.roleArn()));
-    execution.started(local);
-    executor.execute(() -> awaitEnd(execution, local, 0));
+  /**
+   * The test case named after {@code #} in a StartExecution ARN.
+   *
+   * @throws InvalidRequestException when the mock configuration has no such test case
+   */
+  private TestCase testCase(StateMachine sm, String caseName) {
+    return mockConfig
+        .testCase(sm.name(), caseName)
+        .orElseThrow(
+            () ->
+                new InvalidRequestException(
+                    InvalidRequestException.VALIDATION_EXCEPTION,
+                    "Test case '"
+                        + caseName
+                        + "' of state machine '"
+                        + sm.name()
+                        + "' is not in the mock configuration"
+                        + (mockConfig.testCases(sm.name()).isEmpty()
+                            ? " (it has no test cases for this state machine)"
+                            : " (its test cases: "
+                                + String.join(", ", mockConfig.testCases(sm.name()))
+                                + ")")));
   }
 
-  /** Waits, on an executor thread, for the given run to end, and publishes the end. */
-  private void awaitEnd(Execution execution, LocalExecution local, int run) {
-    ExecutionResult result;
-    try {
-      result = local.await();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "execution " + execution.arn() + " crashed in the simulator", e);
-      result =
-          new ExecutionResult(
-              execution.arn(),
-              ExecutionStatus.FAILED,
-              Optional.empty(),
-              Optional.of("States.Runtime"),
-              Optional.of(String.valueOf(e.getMessage())),
-              local.history());
-    }
-    if (execution.ended(result, clock.now(), run)) {
-      publish(execution.snapshot());
-    }
+  private void start(Execution execution, Optional<TestCase> mocks) {
+    StateMachine sm = execution.stateMachine();
+    RunOptions options =
+        new RunOptions(
+            sm.name(), execution.name(), sm.roleArn(), mocks, Optional.of(execution.arn()));
+    LocalExecution local = simulator.start(sm.parsed(), execution.inputNode(), options);
+    execution.started(local);
+    whenEnded(execution, local, 0);
+  }
+
+  /** Publishes the end of the given run when it ends, without holding a thread meanwhile. */
+  private void whenEnded(Execution execution, LocalExecution local, int run) {
+    local.onEnd(
+        (ended, crash) -> {
+          ExecutionResult result = ended;
+          if (crash != null) {
+            Throwable e =
+                crash instanceof java.util.concurrent.CompletionException
+                        && crash.getCause() != null
+                    ? crash.getCause()
+                    : crash;
+            LOG.log(Level.WARNING, "execution " + execution.arn() + " crashed in the simulator", e);
+            result =
+                new ExecutionResult(
+                    execution.arn(),
+                    ExecutionStatus.FAILED,
+                    Optional.empty(),
+                    Optional.of("States.Runtime"),
+                    Optional.of(String.valueOf(e.getMessage())),
+                    local.history());
+          }
+          if (execution.ended(result, clock.now(), run)) {
+            publish(execution.snapshot());
+          }
+        });
   }
 
   /**
@@ -226,8 +308,16 @@ public final class StepFunctionsService implements AutoCloseable {
    */
   public SyncExecution startSyncExecution(String stateMachineArn, String name, String input) {
     checkInputSize(input);
+    String caseName = null;
+    int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
+    if (hash >= 0) {
+      caseName = stateMachineArn.substring(hash + 1);
+      stateMachineArn = stateMachineArn.substring(0, hash);
+    }
     RequestValidator.startExecution(stateMachineArn, name, input);
     StateMachine sm = stateMachines.get(stateMachineArn);
+    Optional<TestCase> mocks =
+        caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
     if (!sm.isExpress()) {
       throw ServiceException.stateMachineTypeNotSupported();
     }
@@ -246,7 +336,8 @@ public final class StepFunctionsService implements AutoCloseable {
         simulator.run(
             sm.parsed(),
             execution.inputNode(),
-            new RunOptions(sm.name(), executionName, sm.roleArn()));
+            new RunOptions(
+                sm.name(), executionName, sm.roleArn(), mocks, Optional.of(execution.arn())));
     execution.ended(result, clock.now(), 0);
     return new SyncExecution(execution.snapshot(), execution.events());
   }
@@ -378,7 +469,7 @@ public final class StepFunctionsService implements AutoCloseable {
     }
     ExecutionSnapshot running = execution.snapshot();
     publish(running);
-    executor.execute(() -> awaitEnd(execution, local, running.redriveCount()));
+    whenEnded(execution, local, running.redriveCount());
     return running;
   }
 
@@ -552,8 +643,19 @@ public final class StepFunctionsService implements AutoCloseable {
     private EventPublisher events = EventPublisher.NONE;
     private ExecutorService executor;
     private Duration activityPoll = Duration.ofSeconds(60);
+    private MockConfig mockConfig;
 
     private Builder() {}
+
+    /**
+     * The mock configuration (Step Functions Local's format): {@code StartExecution} with {@code
+     * stateMachineArn#TestCase} runs that execution with the test case's mocked responses. Default:
+     * the simulator's ({@link Simulator.Builder#mockConfig}), none for the default simulator.
+     */
+    public Builder mockConfig(MockConfig value) {
+      this.mockConfig = Objects.requireNonNull(value, "mockConfig");
+      return this;
+    }
 
     /** How long GetActivityTask waits for a task (default 60 seconds, as AWS). */
     public Builder activityPoll(Duration value) {
@@ -622,6 +724,7 @@ public final class StepFunctionsService implements AutoCloseable {
                 .region(region)
                 .account(account)
                 .executor(executor)
+                .mockConfig(mockConfig == null ? MockConfig.empty() : mockConfig)
                 .build();
       }
       return new StepFunctionsService(this);

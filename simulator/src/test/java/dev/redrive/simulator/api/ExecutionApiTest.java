@@ -378,4 +378,25 @@ class ExecutionApiTest {
     assertThat(d.status()).isEqualTo(ExecutionStatus.ABORTED);
     assertThat(d.error()).isEqualTo("Stopped");
   }
+
+  @Test
+  void expressExecutionSeesItsExpressArnInTheContextObject() {
+    String sm =
+        endpoint
+            .sfn
+            .createStateMachine(
+                b ->
+                    b.name("fast")
+                        .type(StateMachineType.EXPRESS)
+                        .roleArn(Endpoint.ROLE_ARN)
+                        .definition(
+                            "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\","
+                                + "\"Parameters\":{\"id.$\":\"$$.Execution.Id\"},\"End\":true}}}"))
+            .stateMachineArn();
+
+    StartSyncExecutionResponse r = endpoint.sfn.startSyncExecution(b -> b.stateMachineArn(sm));
+
+    assertThat(r.executionArn()).startsWith("arn:aws:states:us-east-1:111111111111:express:fast:");
+    assertThat(r.output()).isEqualTo("{\"id\":\"" + r.executionArn() + "\"}");
+  }
 }

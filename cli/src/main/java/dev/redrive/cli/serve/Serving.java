@@ -1,0 +1,78 @@
+package dev.redrive.cli.serve;
+
+import dev.redrive.functions.local.AttachedController;
+import dev.redrive.simulator.api.SimulatorServer;
+import dev.redrive.simulator.events.EventBus;
+import dev.redrive.simulator.service.StepFunctionsService;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What {@code redrive serve} runs: the event bus with its sinks, the service, its HTTP endpoint,
+ * and the attached controller with its subscription to the bus. {@link #close()} stops them in the
+ * order that loses nothing silently: the controller first (no event reaches a closed controller),
+ * then the endpoint, the service and the bus (which closes the sinks).
+ */
+final class Serving implements AutoCloseable {
+  private final EventBus bus;
+  private final StepFunctionsService service;
+  private final SimulatorServer server;
+  private final URI endpoint;
+  private Optional<AttachedController> controller = Optional.empty();
+  private Optional<EventBus.Subscription> subscription = Optional.empty();
+  private boolean closed;
+
+  Serving(EventBus bus, StepFunctionsService service, SimulatorServer server, URI endpoint) {
+    this.bus = Objects.requireNonNull(bus, "bus");
+    this.service = Objects.requireNonNull(service, "service");
+    this.server = Objects.requireNonNull(server, "server");
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+  }
+
+  /** Where clients reach the endpoint, e.g. {@code http://127.0.0.1:8083}. */
+  URI endpoint() {
+    return endpoint;
+  }
+
+  /** Feeds the failure events (the EventBridge rule's pattern) to {@code attached}. */
+  synchronized void attach(AttachedController attached) {
+    if (controller.isPresent()) {
+      throw new IllegalStateException("a controller is already attached");
+    }
+    controller = Optional.of(attached);
+    subscription = Optional.of(bus.subscribe(AttachedController.EVENT_PATTERN, attached));
+  }
+
+  /** Stops everything; idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    List<RuntimeException> failures = new ArrayList<>();
+    List<AutoCloseable> parts = new ArrayList<>();
+    subscription.ifPresent(parts::add);
+    controller.ifPresent(parts::add);
+    parts.add(server);
+    parts.add(service);
+    parts.add(bus);
+    for (AutoCloseable part : parts) {
+      try {
+        part.close();
+      } catch (RuntimeException e) {
+        failures.add(e);
+      } catch (Exception e) {
+        failures.add(new IllegalStateException(e));
+      }
+    }
+    if (!failures.isEmpty()) {
+      RuntimeException first = failures.get(0);
+      failures.subList(1, failures.size()).forEach(first::addSuppressed);
+      throw first;
+    }
+  }
+}
