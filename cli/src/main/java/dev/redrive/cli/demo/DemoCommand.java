@@ -134,10 +134,7 @@ public final class DemoCommand implements Callable<Integer> {
     List<StoryResult> results = new ArrayList<>();
     for (Story s : stories) {
       List<ExecutionLog> executions =
-          tracker.executions().stream()
-              .filter(e -> e.story().equals(s.key()))
-              .filter(e -> e.label().startsWith(s.stateMachine() + "/"))
-              .toList();
+          tracker.executions().stream().filter(e -> e.story().equals(s.key())).toList();
       results.add(new StoryResult(s, executions, s.check().problems(executions, functions)));
     }
     DemoReport report =

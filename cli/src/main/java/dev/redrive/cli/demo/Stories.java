@@ -88,14 +88,30 @@ final class Stories {
         "demo-nested-parent",
         "nested-parent.asl.json",
         List.of(new Start("order-7", "{\"order\":{\"id\":\"order-7\"}}")),
-        "the child fails once, the parent is redriven and SUCCEEDED at redriveCount 1;"
-            + " 2 task tokens answered",
+        "the child fails once and is left to its parent, the parent is redriven, starts a new"
+            + " child and SUCCEEDED at redriveCount 1; 2 task tokens answered",
         (executions, demo) -> {
           List<String> problems = new ArrayList<>();
-          ExecutionLog e = single(executions, problems);
+          ExecutionLog e =
+              single(
+                  executions.stream()
+                      .filter(x -> x.label().startsWith("demo-nested-parent/"))
+                      .toList(),
+                  problems);
           if (e != null) {
             expectEnd(e, "SUCCEEDED", 1, problems);
             expectRedrives(e, 1, "nested-parent", problems);
+          }
+          List<ExecutionLog> children =
+              executions.stream().filter(x -> x.label().startsWith(NESTED_CHILD + "/")).toList();
+          List<String> childEnds =
+              children.stream().map(c -> c.status() + " " + c.redriveCount()).toList();
+          if (!childEnds.equals(List.of("FAILED 0", "SUCCEEDED 0"))) {
+            problems.add(
+                "the child executions ended " + childEnds + ", expected [FAILED 0, SUCCEEDED 0]");
+          }
+          if (children.stream().anyMatch(c -> c.count(Result.REDRIVEN) > 0)) {
+            problems.add("a child execution was redriven; its parent should have been");
           }
           if (demo.approvalsAnswered() != 2) {
             problems.add(

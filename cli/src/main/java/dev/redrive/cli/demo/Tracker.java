@@ -102,6 +102,10 @@ final class Tracker {
           String[] parts = a.split(":");
           String machine = parts.length > 6 ? parts[6] : a;
           String name = parts.length > 7 ? parts[7] : "";
+          // Nested children get UUIDs for names: their first 8 characters tell them apart.
+          if (name.matches("[0-9a-f]{8}-[0-9a-f-]{27}")) {
+            name = name.substring(0, 8);
+          }
           return new ExecutionLog(storyOfMachine.apply(machine), a, machine + "/" + name);
         });
   }

@@ -82,7 +82,16 @@ class DemoCommandTest {
 
   @Test
   void redrivesTheParentWhoseChildFailedAndTheWorkerAnswersTheTokens() {
-    JsonNode e = singleExecution("nested");
+    JsonNode executions = story("nested").get("executions");
+    assertThat(executions)
+        .extracting(x -> x.get("executionArn").asText().split(":")[6])
+        .containsExactly("demo-nested-parent", "demo-nested-child", "demo-nested-child");
+    JsonNode e = executions.get(0);
+    JsonNode failedChild = executions.get(1);
+    assertThat(failedChild.get("status").asText()).isEqualTo("FAILED");
+    assertThat(failedChild.get("error").asText()).isEqualTo("Lambda.ServiceException");
+    assertThat(acted(failedChild)).containsExactly("IGNORED nested-children-follow-their-parent");
+    assertThat(executions.get(2).get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(e.get("redriveCount").asInt()).isEqualTo(1);
     assertThat(e.get("error").asText()).isEqualTo("States.TaskFailed");
