@@ -9,6 +9,8 @@ import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.events.HttpEventSink;
 import dev.redrive.simulator.events.JsonLinesFileSink;
+import dev.redrive.simulator.mock.InvalidMockConfigException;
+import dev.redrive.simulator.mock.MockConfig;
 import dev.redrive.simulator.service.StepFunctionsService;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -51,7 +53,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:stopped",
-      "2:bad usage, an invalid policy, an unusable events file or URL, or an address in use"
+      "2:bad usage, an invalid policy or mock configuration, an unusable events file or URL, or"
+          + " an address in use"
     })
 public final class ServeCommand implements Callable<Integer> {
   /** How long the HTTP events sink waits for one delivery. */
@@ -91,7 +94,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--mock-config",
       paramLabel = "FILE",
       description =
-          "mocked task results, in the mock configuration format of AWS Step Functions Local")
+          "mocked task results, in the mock configuration format of AWS Step Functions Local;"
+              + " an execution started with STATE_MACHINE_ARN#TestCase uses that test case")
   private Path mockConfig;
 
   @Option(
@@ -116,15 +120,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (port < 0 || port > 65_535) {
       throw new BadInputException("--port must be 0 to 65535, was " + port);
     }
-    if (mockConfig != null) {
-      throw new BadInputException(
-          "--mock-config "
-              + mockConfig
-              + ": mock configurations are not available yet in this build of the simulator");
-    }
+    Optional<MockConfig> mocks = Optional.ofNullable(mockConfig).map(ServeCommand::loadMocks);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Serving serving = start()) {
+    try (Serving serving = start(mocks.orElse(MockConfig.empty()))) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
@@ -152,7 +151,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The bus with its sinks, the service and the endpoint, started. */
-  private Serving start() {
+  private Serving start(MockConfig mocks) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -169,7 +168,8 @@ public final class ServeCommand implements Callable<Integer> {
       bus.close();
       throw new BadInputException("--events-url: " + e.getMessage(), e);
     }
-    StepFunctionsService service = StepFunctionsService.builder().events(bus).build();
+    StepFunctionsService service =
+        StepFunctionsService.builder().events(bus).mockConfig(mocks).build();
     SimulatorServer server;
     try {
       server = new SimulatorServer(service).start(host, port);
@@ -180,6 +180,20 @@ public final class ServeCommand implements Callable<Integer> {
           "cannot listen on " + host + ":" + port + ": " + PolicyFiles.describe(e.getCause()), e);
     }
     return new Serving(bus, service, server, endpoint(host, server.port()));
+  }
+
+  /**
+   * Reads a mock configuration file.
+   *
+   * @throws BadInputException when it cannot be read or is invalid; the message lists every problem
+   */
+  private static MockConfig loadMocks(Path file) {
+    String text = PolicyFiles.read(file, "mock configuration");
+    try {
+      return MockConfig.parse(text, file.toString());
+    } catch (InvalidMockConfigException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
   }
 
   private static URI eventsUri(String text) {

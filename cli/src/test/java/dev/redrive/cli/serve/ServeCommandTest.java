@@ -252,11 +252,55 @@ class ServeCommandTest {
   }
 
   @Test
-  void mockConfigurationsAreNotAvailableYet() {
-    Cli.Result result = run("serve", "--port", "0", "--mock-config", "mocks.json");
+  void redrivesAMockedTaskThatIsThrottledTwiceUntilItSucceeds() throws Exception {
+    String mocks = resource("serve/mock-config.json");
+    Future<Integer> serving =
+        serve(
+            "--port", "0", "--mock-config", mocks, "--policy", resource("serve/flaky-orders.yaml"));
+    URI endpoint = awaitEndpoint(serving, "controller attached");
+    String definition = Files.readString(Path.of(resource("serve/orders.asl.json")));
+
+    try (SfnClient sfn = client(endpoint)) {
+      String machine =
+          sfn.createStateMachine(
+                  b ->
+                      b.name("orders")
+                          .definition(definition)
+                          .roleArn("arn:aws:iam::111111111111:role/orders"))
+              .stateMachineArn();
+      String arn =
+          sfn.startExecution(
+                  b -> b.stateMachineArn(machine + "#ThrottledTwice").name("order-2").input("{}"))
+              .executionArn();
+
+      awaitTrue(
+          "the execution succeeded",
+          v ->
+              sfn.describeExecution(b -> b.executionArn(arn)).statusAsString().equals("SUCCEEDED"));
+      DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
+      assertThat(execution.redriveCount()).isEqualTo(2);
+      assertThat(execution.output()).isEqualTo("{\"charged\":true}");
+    }
+    assertThat(jsonLines(err.toString(), "decision"))
+        .extracting(d -> d.get("action").asText(), d -> d.get("rule").asText())
+        .containsExactly(tuple("REDRIVE", "throttled"), tuple("REDRIVE", "throttled"));
+  }
+
+  @Test
+  void rejectsAnInvalidMockConfigurationListingEveryProblem() {
+    String file = resource("serve/invalid-mock-config.json");
+
+    Cli.Result result = run("serve", "--port", "0", "--mock-config", file);
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("--mock-config mocks.json: ").contains("not available yet");
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err())
+        .startsWith("redrive: invalid mock configuration " + file + ": 10 problems\n")
+        .contains("  $.Extra: unknown field (expected MockedResponses or StateMachines)\n")
+        .contains(
+            "  $.StateMachines.orders.TestCases.Broken.Charge: no mocked response named"
+                + " 'NoSuchResponse' in $.MockedResponses\n");
+    assertThat(result.err().lines().filter(l -> l.startsWith("  $."))).hasSize(10);
   }
 
   static List<JsonNode> jsonLines(String text, String message) {
