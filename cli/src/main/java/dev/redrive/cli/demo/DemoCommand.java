@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     Tracker tracker =
         new Tracker(
             m -> storyOfMachine.getOrDefault(m, "?"), json ? Optional.empty() : Optional.of(out));
-    DemoFunctions functions = new DemoFunctions();
+    DemoFunctions functions = new DemoFunctions(tracker::note);
     EventBus bus = new EventBus();
     bus.subscribe(STATUS_CHANGES, tracker::statusChanged);
     StepFunctionsService service =

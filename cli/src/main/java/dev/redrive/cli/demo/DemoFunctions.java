@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * The demo's Lambda functions, registered in the simulator as local functions, each failing the way
@@ -32,11 +33,19 @@ final class DemoFunctions {
   /** The Map item whose first invocation is throttled. */
   static final String FLAKY_ITEM = "B-456";
 
+  private final BiConsumer<String, String> notes;
   private final AtomicInteger publishReport = new AtomicInteger();
   private final Map<String, AtomicInteger> items = new ConcurrentHashMap<>();
   private final AtomicInteger ship = new AtomicInteger();
   private final BlockingQueue<String> approvalRequests = new LinkedBlockingQueue<>();
   private final AtomicInteger approvalsAnswered = new AtomicInteger();
+
+  /**
+   * @param notes told what the functions do that the events do not show: (label, what)
+   */
+  DemoFunctions(BiConsumer<String, String> notes) {
+    this.notes = notes;
+  }
 
   /** Registers the functions in {@code builder}. */
   Simulator.Builder register(Simulator.Builder builder) {
@@ -49,8 +58,14 @@ final class DemoFunctions {
   }
 
   private JsonNode publishReport(JsonNode payload) {
-    if (publishReport.incrementAndGet() <= DENIED_INVOCATIONS) {
+    int attempt = publishReport.incrementAndGet();
+    if (attempt <= DENIED_INVOCATIONS) {
       throw new FunctionError("Lambda.AWSLambdaException", ACCESS_DENIED, List.of());
+    }
+    if (attempt == DENIED_INVOCATIONS + 1) {
+      notes.accept(
+          "demo-permission-fixed",
+          "  (meanwhile someone fixed the IAM policy: lambda:InvokeFunction is allowed)");
     }
     return result("published", payload);
   }
@@ -59,8 +74,12 @@ final class DemoFunctions {
     String id = payload.path("id").asText();
     int attempt = items.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
     if (id.equals(FLAKY_ITEM) && attempt == 1) {
+      notes.accept(
+          "demo-flaky-map",
+          "  item " + id + ", run " + attempt + ": Lambda.TooManyRequestsException");
       throw new FunctionError("Lambda.TooManyRequestsException", "Rate Exceeded.", List.of());
     }
+    notes.accept("demo-flaky-map", "  item " + id + ", run " + attempt + ": processed");
     return result("processed", payload);
   }
 

@@ -142,6 +142,9 @@ class DemoCommandTest {
         .contains("controller: REDRIVE in 1s [rule permission-fixed-later]")
         .contains("controller: REDRIVEN [rule permission-fixed-later]")
         .contains("worker: SendTaskSuccess for task token")
+        .contains("item B-456, run 1: Lambda.TooManyRequestsException")
+        .contains("item B-456, run 2: processed")
+        .doesNotContain("item A-123, run 2")
         .contains("controller: GAVE_UP [rule storm-downstream-down]: budget exhausted")
         .containsPattern("STORY +EXECUTION +FAILED WITH +DECISIONS +RULE +WHY +REDRIVES +ENDED\n")
         .containsPattern(
