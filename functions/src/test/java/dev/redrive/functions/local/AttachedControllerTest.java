@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.redrive.functions.controller.Outcome;
 import dev.redrive.functions.controller.Outcome.Result;
+import dev.redrive.functions.sfn.ResilienceSettings;
+import dev.redrive.functions.testing.SampleEvents;
 import dev.redrive.policy.PolicyLoader;
 import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.api.SimulatorServer;
@@ -17,9 +20,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +49,16 @@ class AttachedControllerTest {
       "{\"StartAt\":\"Charge\",\"States\":{\"Charge\":{\"Type\":\"Task\","
           + "\"Resource\":\"arn:aws:lambda:us-east-1:111111111111:function:charge\",\"End\":true}}}";
   static final Duration WAIT = Duration.ofSeconds(20);
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final ResilienceSettings ONE_ATTEMPT =
+      new ResilienceSettings(
+          1,
+          Duration.ZERO,
+          Duration.ZERO,
+          ResilienceSettings.DEFAULTS.redrivesPerSecond(),
+          ResilienceSettings.DEFAULTS.rateLimitWait(),
+          ResilienceSettings.DEFAULTS.breakerFailureRatePercent(),
+          ResilienceSettings.DEFAULTS.breakerOpenFor());
 
   final AtomicInteger failuresLeft = new AtomicInteger();
   final ByteArrayOutputStream logs = new ByteArrayOutputStream();
@@ -200,6 +218,41 @@ class AttachedControllerTest {
         .singleElement()
         .satisfies(d -> assertThat(d.receives()).isEqualTo(1));
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"level\":\"ERROR\"");
+  }
+
+  @Test
+  void redeliversAMessageThatFailedThenKeepsItAsADeadLetter() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    ByteArrayOutputStream unreachableLogs = new ByteArrayOutputStream();
+    try (AttachedController unreachable =
+        AttachedController.builder(PolicyLoader.parse(resource("/attached-policy.yaml"), "policy"))
+            .endpoint(URI.create("http://127.0.0.1:" + closedPort))
+            // The captured event's stopDate, so that it is well inside the 14-day redrive window.
+            .clock(Clock.fixed(Instant.parse("2023-11-16T07:00:00Z"), ZoneOffset.UTC))
+            .resilience(ONE_ATTEMPT)
+            .redeliveryDelay(Duration.ofMillis(50))
+            .maxReceives(2)
+            .decisionLog(new PrintStream(unreachableLogs, true, StandardCharsets.UTF_8))
+            .build()) {
+      unreachable.accept(
+          JSON.readTree(SampleEvents.failed("orders", "o-1", 0, "Lambda.ServiceException", "{}")));
+
+      assertThat(unreachable.awaitIdle(WAIT)).isTrue();
+      assertThat(unreachable.outcomes()).isEmpty();
+      assertThat(unreachable.deadLetters())
+          .singleElement()
+          .satisfies(
+              d -> {
+                assertThat(d.receives()).isEqualTo(2);
+                assertThat(d.body()).contains(SampleEvents.executionArn("orders", "o-1"));
+              });
+      assertThat(unreachableLogs.toString(StandardCharsets.UTF_8).lines())
+          .filteredOn(line -> line.contains("\"message\":\"record failed\""))
+          .hasSize(2);
+    }
   }
 
   @Test
