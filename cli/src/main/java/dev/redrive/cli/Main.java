@@ -1,5 +1,6 @@
 package dev.redrive.cli;
 
+import dev.redrive.cli.demo.DemoCommand;
 import dev.redrive.cli.policy.ExplainCommand;
 import dev.redrive.cli.policy.PolicyCommand;
 import dev.redrive.cli.policy.TestCommand;
@@ -95,7 +96,8 @@ public final class Main {
             .addSubcommand(policy)
             .addSubcommand(new ReplayCommand(clock, in))
             .addSubcommand(new RunCommand(clock))
-            .addSubcommand(new ServeCommand());
+            .addSubcommand(new ServeCommand())
+            .addSubcommand(new DemoCommand());
     // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
     redrive.setExpandAtFiles(false);
     redrive.setOut(out);
