@@ -13,7 +13,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 port="${PORT:-8093}"
 export ENDPOINT="http://127.0.0.1:$port"
-jar=functions/target/redrive-functions.jar
+jar="${JAR:-functions/target/redrive-functions.jar}"
 policy=functions/bench/bench-policy.yaml
 work="$(mktemp -d)"
 java -cp cli/target/redrive.jar dev.redrive.simulator.api.SimulatorServer --port "$port" \
