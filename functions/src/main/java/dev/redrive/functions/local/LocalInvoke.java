@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * <p>The ledger is in memory, delayed redrives and give-ups are printed: this is for timing a cold
  * invocation and for trying a policy on a local execution, not for production. Exit code 0 when the
  * record succeeded, 1 when it was reported as a batch item failure, 2 for bad usage.
+ *
+ * <p>With {@code -Dredrive.startupTrace=true}, prints to standard error when each step of the start
+ * ended, in milliseconds since the JVM started; functions/BENCHMARKS.md uses it.
  */
 public final class LocalInvoke {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
