@@ -27,6 +27,12 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the controller as it runs in Lambda: real AWS clients on the url-connection HTTP client
  * (small and quick to start), region from {@code AWS_REGION}, settings from the environment.
+ *
+ * <p>Every client is built here, at once, even those only a give-up or a delayed redrive uses (SQS,
+ * EventBridge, SNS). This is deliberate: the function runs with SnapStart, so this code runs once,
+ * in the init phase before the snapshot, and every restored instance starts with all of them ready.
+ * Built lazily, each would cost its first give-up or delayed redrive a few tens of milliseconds on
+ * every restored instance instead (measured in functions/BENCHMARKS.md).
  */
 public final class ControllerFactory {
   /** The policy packaged into the function jar from the user's checkout. */
