@@ -29,6 +29,9 @@ public final class CausePattern {
   private final String literal;
   private final boolean ignoreCase;
 
+  /** For an ignore-case literal: the index of its least common letter, searched for first. */
+  private final int anchor;
+
   private CausePattern(
       String regex, Pattern pattern, boolean plain, String literal, boolean ignoreCase) {
     this.regex = regex;
@@ -36,6 +39,7 @@ public final class CausePattern {
     this.plain = plain;
     this.literal = literal;
     this.ignoreCase = ignoreCase;
+    this.anchor = literal != null && ignoreCase ? rarestCharacter(literal) : 0;
   }
 
   /**
@@ -73,7 +77,7 @@ public final class CausePattern {
   public boolean find(String text) {
     if (literal != null) {
       boolean found =
-          ignoreCase ? containsIgnoringAsciiCase(text, literal) : text.contains(literal);
+          ignoreCase ? containsIgnoringAsciiCase(text, literal, anchor) : text.contains(literal);
       if (plain || !found) {
         return found;
       }
@@ -113,10 +117,9 @@ public final class CausePattern {
   }
 
   /** {@code lowerLiteral} (ASCII, lower case) in {@code text}, ASCII letters in either case. */
-  private static boolean containsIgnoringAsciiCase(String text, String lowerLiteral) {
+  private static boolean containsIgnoringAsciiCase(String text, String lowerLiteral, int anchor) {
     // Look for the literal's least common letter with the vectorised indexOf(char), in both cases,
     // and compare the whole literal only where it occurs.
-    int anchor = rarestCharacter(lowerLiteral);
     char lower = lowerLiteral.charAt(anchor);
     char upper = upperAscii(lower);
     int from = anchor;
