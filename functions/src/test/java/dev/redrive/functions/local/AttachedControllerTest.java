@@ -209,6 +209,25 @@ class AttachedControllerTest {
   }
 
   @Test
+  void neverRedrivesAnInputError() throws Exception {
+    String definition =
+        "{\"StartAt\":\"Read\",\"States\":{\"Read\":{\"Type\":\"Pass\","
+            + "\"Parameters\":{\"order.$\":\"$.order.id\"},\"End\":true}}}";
+    String machine =
+        sfn.createStateMachine(b -> b.name("orders-input").definition(definition).roleArn(ROLE))
+            .stateMachineArn();
+    String arn =
+        sfn.startExecution(b -> b.stateMachineArn(machine).input("{\"order\":{}}")).executionArn();
+
+    awaitOutcome(arn, Result.GAVE_UP);
+
+    assertThat(controller.outcomes(arn))
+        .singleElement()
+        .satisfies(o -> assertThat(o.decision().orElseThrow().rule()).contains("input-errors"));
+    assertThat(sfn.describeExecution(b -> b.executionArn(arn)).redriveCount()).isZero();
+  }
+
+  @Test
   void keepsAMalformedEventAsADeadLetter() throws Exception {
     controller.accept(JsonNodeFactory.instance.objectNode());
 
