@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = {
       "Automatic redrive of failed AWS Step Functions executions: policies, replays of captured"
-          + " events.",
+          + " events, and a local Step Functions to run them on.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
