@@ -304,6 +304,32 @@ public final class Simulator {
     }
   }
 
+  /**
+   * Checks a region for ARNs.
+   *
+   * @return {@code value}
+   * @throws IllegalArgumentException unless it looks like {@code us-east-1}
+   */
+  public static String requireRegion(String value) {
+    if (value == null || !value.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+      throw new IllegalArgumentException("region must look like us-east-1, was " + value);
+    }
+    return value;
+  }
+
+  /**
+   * Checks an account id for ARNs.
+   *
+   * @return {@code value}
+   * @throws IllegalArgumentException unless it is 12 digits
+   */
+  public static String requireAccount(String value) {
+    if (value == null || !value.matches("\\d{12}")) {
+      throw new IllegalArgumentException("account must be 12 digits, was " + value);
+    }
+    return value;
+  }
+
   /** Builds a {@link Simulator}; each setter checks its value. */
   public static final class Builder {
     private SimClock clock = SimClock.system();
@@ -358,19 +384,13 @@ public final class Simulator {
 
     /** The region in ARNs, e.g. {@code us-east-1}. */
     public Builder region(String value) {
-      if (value == null || !value.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-        throw new IllegalArgumentException("region must look like us-east-1, was " + value);
-      }
-      this.region = value;
+      this.region = requireRegion(value);
       return this;
     }
 
     /** The 12-digit account id in ARNs. */
     public Builder account(String value) {
-      if (value == null || !value.matches("\\d{12}")) {
-        throw new IllegalArgumentException("account must be 12 digits, was " + value);
-      }
-      this.account = value;
+      this.account = requireAccount(value);
       return this;
     }
 

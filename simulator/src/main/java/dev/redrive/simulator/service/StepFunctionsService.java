@@ -709,19 +709,13 @@ public final class StepFunctionsService implements AutoCloseable {
 
     /** The region in ARNs, e.g. {@code us-east-1}. */
     public Builder region(String value) {
-      if (value == null || !value.matches("[a-z]{2}(-[a-z]+)+-\\d")) {
-        throw new IllegalArgumentException("region must look like us-east-1, was " + value);
-      }
-      this.region = value;
+      this.region = Simulator.requireRegion(value);
       return this;
     }
 
     /** The 12-digit account id in ARNs. */
     public Builder account(String value) {
-      if (value == null || !value.matches("\\d{12}")) {
-        throw new IllegalArgumentException("account must be 12 digits, was " + value);
-      }
-      this.account = value;
+      this.account = Simulator.requireAccount(value);
       return this;
     }
 
