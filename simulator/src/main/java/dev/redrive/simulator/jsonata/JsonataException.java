@@ -58,19 +58,23 @@ public class JsonataException extends RuntimeException {
     return evaluationFailed(expression, location, error, null);
   }
 
-  static JsonataException evaluationFailed(
-      String expression, String location, String error, Throwable cause) {
+  /**
+   * AWS's sentence about an expression: {@code The JSONata expression '<expr>' specified for the
+   * field '<location>'} followed by {@code rest} (which starts with its own space or punctuation).
+   */
+  private static JsonataException about(
+      String expression, String location, String rest, Throwable cause) {
     String body = stripDelimiters(expression);
     return new JsonataException(
         body,
         location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' threw an error during evaluation. "
-            + error,
+        "The JSONata expression '" + body + "' specified for the field '" + location + "'" + rest,
         cause);
+  }
+
+  static JsonataException evaluationFailed(
+      String expression, String location, String error, Throwable cause) {
+    return about(expression, location, " threw an error during evaluation. " + error, cause);
   }
 
   /**
@@ -79,17 +83,7 @@ public class JsonataException extends RuntimeException {
    */
   static JsonataException failedWithTail(
       String expression, String location, String tail, Throwable cause) {
-    String body = stripDelimiters(expression);
-    return new JsonataException(
-        body,
-        location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' threw an error during evaluation"
-            + tail,
-        cause);
+    return about(expression, location, " threw an error during evaluation" + tail, cause);
   }
 
   /**
@@ -97,30 +91,12 @@ public class JsonataException extends RuntimeException {
    * during evaluation." (and appends a request id this simulator does not invent).
    */
   static JsonataException internalError(String expression, String location, Throwable cause) {
-    String body = stripDelimiters(expression);
-    return new JsonataException(
-        body,
-        location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' threw an internal error during evaluation.",
-        cause);
+    return about(expression, location, " threw an internal error during evaluation.", cause);
   }
 
   /** The expression returned nothing (undefined) for a field that needs a value. */
   public static JsonataException undefinedResult(String expression, String location) {
-    String body = stripDelimiters(expression);
-    return new JsonataException(
-        body,
-        location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' returned nothing (undefined).",
-        null);
+    return about(expression, location, " returned nothing (undefined).", null);
   }
 
   /**
@@ -131,15 +107,10 @@ public class JsonataException extends RuntimeException {
    */
   public static JsonataException unexpectedType(
       String expression, String location, JsonataType expected, JsonNode value) {
-    String body = stripDelimiters(expression);
-    return new JsonataException(
-        body,
+    return about(
+        expression,
         location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' returned an unexpected result type. Expected '"
+        " returned an unexpected result type. Expected '"
             + expected.awsName()
             + "', but was '"
             + JsonataType.of(value).awsName()
@@ -150,16 +121,7 @@ public class JsonataException extends RuntimeException {
 
   /** The expression returned something that is not JSON: a function or a regular expression. */
   public static JsonataException unsupportedResultType(String expression, String location) {
-    String body = stripDelimiters(expression);
-    return new JsonataException(
-        body,
-        location,
-        "The JSONata expression '"
-            + body
-            + "' specified for the field '"
-            + location
-            + "' returned an unsupported result type.",
-        null);
+    return about(expression, location, " returned an unsupported result type.", null);
   }
 
   /**

@@ -438,21 +438,7 @@ final class MapRunner {
       Optional<JsonNode> literal,
       Optional<ReferencePath> path,
       String field) {
-    Optional<JsonNode> v = value(run, data, states, literal, path, field);
-    if (v.isEmpty()) {
-      return Optional.empty();
-    }
-    JsonNode n = numeric(v.get());
-    if (!n.isIntegralNumber()) {
-      throw StatesError.runtime(
-          "The "
-              + field
-              + "Path field refers to value \""
-              + (n.isTextual() ? n.asText() : HistoryJson.text(n))
-              + "\" which is not a valid integer: "
-              + path.map(ReferencePath::text).orElse(""));
-    }
-    return Optional.of(n.asInt());
+    return numericValue(run, data, states, literal, path, field, true).map(JsonNode::asInt);
   }
 
   private Optional<Double> optionalNumber(
@@ -462,21 +448,35 @@ final class MapRunner {
       Optional<JsonNode> literal,
       Optional<ReferencePath> path,
       String field) {
+    return numericValue(run, data, states, literal, path, field, false).map(JsonNode::asDouble);
+  }
+
+  /** The field's value as a number (a whole one when {@code integral}), or AWS's error. */
+  private Optional<JsonNode> numericValue(
+      Interpreter.StateRun run,
+      DataResolver data,
+      ObjectNode states,
+      Optional<JsonNode> literal,
+      Optional<ReferencePath> path,
+      String field,
+      boolean integral) {
     Optional<JsonNode> v = value(run, data, states, literal, path, field);
     if (v.isEmpty()) {
       return Optional.empty();
     }
     JsonNode n = numeric(v.get());
-    if (!n.isNumber()) {
+    if (integral ? !n.isIntegralNumber() : !n.isNumber()) {
       throw StatesError.runtime(
           "The "
               + field
               + "Path field refers to value \""
               + (n.isTextual() ? n.asText() : HistoryJson.text(n))
-              + "\" which is not a valid number: "
+              + "\" which is not a valid "
+              + (integral ? "integer" : "number")
+              + ": "
               + path.map(ReferencePath::text).orElse(""));
     }
-    return Optional.of(n.asDouble());
+    return Optional.of(n);
   }
 
   private Optional<JsonNode> value(
