@@ -45,6 +45,7 @@ public final class Simulator {
   private final String account;
   private final boolean validate;
   private final dev.redrive.simulator.mock.MockConfig mockConfig;
+  private final dev.redrive.simulator.runtime.LocalQueues queues;
   private final java.util.concurrent.Executor executor;
   private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
       childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,6 +66,7 @@ public final class Simulator {
     this.account = b.account;
     this.validate = b.validate;
     this.mockConfig = b.mockConfig;
+    this.queues = b.queues;
     this.executor = b.executor;
   }
 
@@ -247,6 +249,7 @@ public final class Simulator {
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
+            .withQueues(queues)
             .withMocks(options.mocks());
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
@@ -338,6 +341,8 @@ public final class Simulator {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private boolean validate = true;
+    private dev.redrive.simulator.runtime.LocalQueues queues =
+        new dev.redrive.simulator.runtime.LocalQueues();
     private dev.redrive.simulator.mock.MockConfig mockConfig =
         dev.redrive.simulator.mock.MockConfig.empty();
     private java.util.concurrent.Executor executor =
@@ -408,6 +413,15 @@ public final class Simulator {
      */
     public Builder mockConfig(dev.redrive.simulator.mock.MockConfig value) {
       this.mockConfig = Objects.requireNonNull(value, "mockConfig");
+      return this;
+    }
+
+    /**
+     * The in-process queues that {@code sqs:sendMessage} tasks send to when their {@code QueueUrl}
+     * names one of them (shared with the caller, whose workers receive from them); default none.
+     */
+    public Builder queues(dev.redrive.simulator.runtime.LocalQueues value) {
+      this.queues = Objects.requireNonNull(value, "queues");
       return this;
     }
 

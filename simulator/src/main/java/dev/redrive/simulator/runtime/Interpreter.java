@@ -47,6 +47,7 @@ public final class Interpreter {
   final MapRunner maps;
   ChildExecutions children = ChildExecutions.NONE;
   Activities activities = new Activities();
+  LocalQueues queues = new LocalQueues();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
 
   /** Invocations so far of each mocked state, by state name (retries and redrives included). */
@@ -769,6 +770,12 @@ public final class Interpreter {
   /** Where activity tasks wait for workers (shared by the executions of a simulator). */
   public Interpreter withActivities(Activities value) {
     this.activities = java.util.Objects.requireNonNull(value, "activities");
+    return this;
+  }
+
+  /** The in-process queues {@code sqs:sendMessage} tasks send to (shared by a simulator). */
+  public Interpreter withQueues(LocalQueues value) {
+    this.queues = java.util.Objects.requireNonNull(value, "queues");
     return this;
   }
 

@@ -350,6 +350,62 @@ final class TaskRunner {
     return new TaskFailure(error, cause, false);
   }
 
+  // ---- sqs:sendMessage to an in-process queue (LocalQueues) ----
+
+  /**
+   * {@code sqs:sendMessage}: puts the {@code MessageBody} (JSON other than a string is sent as its
+   * text) on the local queue and returns the SendMessage response; with {@code .waitForTaskToken},
+   * then waits for a worker to answer the task token found in the message.
+   */
+  private JsonNode sendMessage(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode parameters,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat)
+      throws TaskFailure {
+    scheduled(run, api, service, parameters, timeout, heartbeat);
+    ObjectNode st = Interpreter.NODES.objectNode();
+    st.put("resource", api);
+    st.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    Instant started = in.clock.now();
+    JsonNode body = parameters.path("MessageBody");
+    LocalQueues.Message m =
+        in.queues.send(
+            parameters.path("QueueUrl").asText(),
+            body.isTextual() ? body.asText() : HistoryJson.text(body));
+    String requestId = UUID.randomUUID().toString();
+    ObjectNode response = Interpreter.NODES.objectNode();
+    response.put("MD5OfMessageBody", m.md5OfBody());
+    response.put("MessageId", m.messageId());
+    ObjectNode http = response.putObject("SdkHttpMetadata");
+    ObjectNode all = http.putObject("AllHttpHeaders");
+    ObjectNode headers = http.putObject("HttpHeaders");
+    header(all, headers, "Content-Type", "text/xml");
+    header(all, headers, "x-amzn-RequestId", requestId);
+    http.put("HttpStatusCode", 200);
+    response.putObject("SdkResponseMetadata").put("RequestId", requestId);
+    if (!api.endsWith(".waitForTaskToken")) {
+      succeeded(run, api, service, response);
+      return response;
+    }
+    ObjectNode sub = Interpreter.NODES.objectNode();
+    sub.set("output", response);
+    sub.set("outputDetails", Interpreter.notTruncated());
+    sub.put("resource", api);
+    sub.put("resourceType", service);
+    in.emit(run.frame, "TaskSubmitted", "taskSubmittedEventDetails", sub);
+    TaskTokens.Completion done = awaitToken(run, timeout, heartbeat, started, api, service);
+    if (done.failed()) {
+      failed(run, api, service, done.error(), done.cause());
+      throw new TaskFailure(done.error(), done.cause(), false);
+    }
+    succeeded(run, api, service, done.output());
+    return done.output();
+  }
+
   // ---- optimized integrations: arn:aws:states:::service:api[.pattern] ----
 
   private JsonNode integration(
@@ -379,6 +435,11 @@ final class TaskRunner {
     if ((service.equals("states") && api.startsWith("startExecution"))
         || (service.equals("aws-sdk:sfn") && api.equals("startExecution"))) {
       return stepFunctions.startExecution(run, api, service, parameters, timeout, heartbeat);
+    }
+    if (service.equals("sqs")
+        && (api.equals("sendMessage") || api.equals("sendMessage.waitForTaskToken"))
+        && in.queues.hosts(parameters.path("QueueUrl").asText(null))) {
+      return sendMessage(run, api, service, parameters, timeout, heartbeat);
     }
     if (!service.equals("lambda")
         || !(api.equals("invoke") || api.equals("invoke.waitForTaskToken"))) {
