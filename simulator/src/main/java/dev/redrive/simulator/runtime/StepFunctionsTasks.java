@@ -9,8 +9,9 @@ import java.util.UUID;
 
 /**
  * Tasks that call Step Functions itself: nested executions ({@code states:startExecution}, {@code
- * .sync}, {@code .sync:2}, {@code aws-sdk:sfn:startExecution}) and task-token callbacks ({@code
- * aws-sdk:sfn:sendTaskSuccess}, {@code sendTaskFailure}), answered by this simulator.
+ * .sync}, {@code .sync:2}, {@code .waitForTaskToken}, {@code aws-sdk:sfn:startExecution}) and
+ * task-token callbacks ({@code aws-sdk:sfn:sendTaskSuccess}, {@code sendTaskFailure}), answered by
+ * this simulator.
  */
 final class StepFunctionsTasks {
   private final Interpreter in;
@@ -39,6 +40,7 @@ final class StepFunctionsTasks {
     st.put("resource", api);
     st.put("resourceType", service);
     in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    java.time.Instant taskStarted = in.clock.now();
     String arn = parameters.path("StateMachineArn").asText("");
     JsonNode input = parameters.path("Input");
     if (input.isMissingNode() || input.isNull()) {
@@ -79,6 +81,12 @@ final class StepFunctionsTasks {
     if (api.equals("startExecution")) {
       tasks.succeeded(run, api, service, started);
       return started;
+    }
+    if (api.equals("startExecution.waitForTaskToken")) {
+      // The child got the token in its input (the parent passes $$.Task.Token) and may already
+      // have answered it: nested executions run to their end before the parent waits. If not, the
+      // parent waits for SendTaskSuccess/Failure, e.g. from a redrive of the child.
+      return tasks.submitAndAwaitToken(run, api, service, started, timeout, heartbeat, taskStarted);
     }
     ObjectNode sub = Interpreter.NODES.objectNode();
     sub.set("output", started);

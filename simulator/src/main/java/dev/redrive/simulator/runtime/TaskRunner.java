@@ -391,6 +391,25 @@ final class TaskRunner {
       succeeded(run, api, service, response);
       return response;
     }
+    return submitAndAwaitToken(run, api, service, response, timeout, heartbeat, started);
+  }
+
+  /**
+   * The end of a {@code .waitForTaskToken} task whose request was made: records {@code
+   * TaskSubmitted} with the service's response, waits for the task token to be answered, and
+   * records {@code TaskSucceeded} (returning the output sent) or {@code TaskFailed}.
+   *
+   * @param started when the task started, from which TimeoutSeconds and HeartbeatSeconds count
+   */
+  JsonNode submitAndAwaitToken(
+      Interpreter.StateRun run,
+      String api,
+      String service,
+      JsonNode response,
+      Optional<Long> timeout,
+      Optional<Long> heartbeat,
+      Instant started)
+      throws TaskFailure {
     ObjectNode sub = Interpreter.NODES.objectNode();
     sub.set("output", response);
     sub.set("outputDetails", Interpreter.notTruncated());
