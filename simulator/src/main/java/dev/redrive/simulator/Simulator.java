@@ -259,7 +259,9 @@ public final class Simulator {
   /**
    * Calls {@code listener} with each nested execution ({@code states:startExecution}) when it
    * starts, before its first state runs, with the ARN of the execution that started it. The
-   * listener runs on the parent's thread and must return quickly.
+   * listener runs on the parent's thread and must return quickly. It may refuse the start by
+   * throwing {@link ChildExecutions.NameTaken} (the task fails with {@code ExecutionAlreadyExists})
+   * or {@link ChildExecutions.AlreadyRunning} (the task gets that execution instead).
    */
   public void onChildStarted(java.util.function.BiConsumer<LocalExecution, String> listener) {
     childListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -278,8 +280,12 @@ public final class Simulator {
             .withStateMachineName(sm.name())
             .withExecutionName(name.orElse(java.util.UUID.randomUUID().toString()));
     LocalExecution child = create(sm.definition(), input, options, Runnable::run);
-    for (java.util.function.BiConsumer<LocalExecution, String> l : childListeners) {
-      l.accept(child, parentArn);
+    try {
+      for (java.util.function.BiConsumer<LocalExecution, String> l : childListeners) {
+        l.accept(child, parentArn);
+      }
+    } catch (ChildExecutions.AlreadyRunning e) {
+      return Optional.of(e.awaitEnd());
     }
     ExecutionResult r = child.begin().await();
     return Optional.of(

@@ -56,7 +56,17 @@ final class StepFunctionsTasks {
         parameters.hasNonNull("Name")
             ? Optional.of(parameters.get("Name").asText())
             : Optional.empty();
-    Optional<ChildExecutions.Child> child = in.children.run(arn, name, input);
+    Optional<ChildExecutions.Child> child;
+    try {
+      child = in.children.run(arn, name, input);
+    } catch (ChildExecutions.NameTaken e) {
+      String error =
+          (service.equals("aws-sdk:sfn") ? "Sfn" : "StepFunctions")
+              + ".ExecutionAlreadyExistsException";
+      String cause = e.getMessage() + requestDetails(service, "ExecutionAlreadyExists");
+      tasks.failed(run, api, service, error, cause);
+      throw new TaskRunner.TaskFailure(error, cause, false);
+    }
     if (child.isEmpty()) {
       String sdk = service.equals("aws-sdk:sfn") ? "Sfn" : "StepFunctions";
       String error = sdk + ".StateMachineDoesNotExistException";
@@ -131,6 +141,20 @@ final class StepFunctionsTasks {
     }
     tasks.succeeded(run, api, service, described);
     return described;
+  }
+
+  /**
+   * What follows an error message in a task's cause: the service, status code, error code and
+   * request id, in the format of the optimized integration or of the AWS SDK integration.
+   */
+  private static String requestDetails(String service, String errorCode) {
+    return service.equals("aws-sdk:sfn")
+        ? " (Service: Sfn, Status Code: 400, Request ID: " + UUID.randomUUID() + ")"
+        : " (Service: AWSStepFunctions; Status Code: 400; Error Code: "
+            + errorCode
+            + "; Request ID: "
+            + UUID.randomUUID()
+            + "; Proxy: null)";
   }
 
   /** The StartExecution response as the optimized integration returns it. */

@@ -13,6 +13,7 @@ import dev.redrive.simulator.history.HistoryEvent;
 import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.mock.MockConfig;
 import dev.redrive.simulator.mock.TestCase;
+import dev.redrive.simulator.runtime.ChildExecutions;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
@@ -81,7 +82,12 @@ public final class StepFunctionsService implements AutoCloseable {
   /**
    * Records a nested execution ({@code states:startExecution}) so that DescribeExecution,
    * ListExecutions, GetExecutionHistory and RedriveExecution see it, and publishes its status
-   * changes as for any Standard execution.
+   * changes as for any Standard execution. A name already used for the state machine refuses the
+   * start as StartExecution does: {@code ExecutionAlreadyExists}, unless it is a running execution
+   * with the same input, which the parent's task gets instead.
+   *
+   * @throws ChildExecutions.NameTaken when the name is taken
+   * @throws ChildExecutions.AlreadyRunning when the same execution is running
    */
   private void childStarted(LocalExecution child, String parentArn) {
     StateMachine sm;
@@ -104,17 +110,38 @@ public final class StepFunctionsService implements AutoCloseable {
     try {
       registered = executions.register(execution);
     } catch (ServiceException e) {
-      LOG.log(Level.WARNING, "nested execution " + child.executionArn() + " started twice", e);
-      return;
+      // the name is used by an ended execution, or by a running one with another input
+      throw new ChildExecutions.NameTaken(child.executionArn());
     }
     if (!registered.created()) {
-      return;
+      Execution existing = registered.execution();
+      throw new ChildExecutions.AlreadyRunning(() -> ended(existing));
     }
     execution.started(child);
     if (!sm.isExpress()) {
       publish(execution.snapshot());
     }
     whenEnded(execution, child, 0);
+  }
+
+  /** Waits for the current run of a running execution to end and describes it for its parent. */
+  private ChildExecutions.Child ended(Execution execution) {
+    ExecutionResult r =
+        execution
+            .local()
+            .orElseThrow(() -> new IllegalStateException(execution.arn() + " never started"))
+            .await();
+    return new ChildExecutions.Child(
+        execution.arn(),
+        execution.name(),
+        execution.stateMachine().arn(),
+        execution.inputNode(),
+        r.status().name(),
+        r.output().orElse(null),
+        r.error().orElse(null),
+        r.cause().orElse(null),
+        execution.snapshot().startDate(),
+        clock.now());
   }
 
   /** A builder: a default simulator, the system clock, us-east-1, 111111111111, no events. */
