@@ -12,6 +12,34 @@ import java.util.List;
  * which event each one follows. Thread-safe: branches of a Parallel state may append concurrently.
  */
 public final class History {
+  /**
+   * AWS's hard quota of events in one execution's history. "When an execution reaches 24,999
+   * events, it waits for the next event to happen. If the event number 25,000 is
+   * ExecutionSucceeded, the execution finishes successfully; if not, the ExecutionFailed event is
+   * logged" (AWS developer guide, "Avoid reaching the history quota").
+   */
+  public static final int MAX_EVENTS = 25_000;
+
+  /** The error of an execution failed by the quota. */
+  public static final String LIMIT_ERROR = "States.Runtime";
+
+  /** The cause of an execution failed by the quota, as AWS words it. */
+  public static final String LIMIT_CAUSE =
+      "The execution reached the maximum number of history events (" + MAX_EVENTS + ").";
+
+  /**
+   * Thrown instead of appending an event that would be the {@link #MAX_EVENTS}th without ending the
+   * execution; the interpreter then ends it with {@code ExecutionFailed} ({@link #LIMIT_ERROR},
+   * {@link #LIMIT_CAUSE}) as that last event.
+   */
+  public static final class LimitReached extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LimitReached(String type) {
+      super(type + " would be event " + MAX_EVENTS + ": " + LIMIT_CAUSE, null, false, false);
+    }
+  }
+
   private final List<HistoryEvent> events = new ArrayList<>();
 
   /**
@@ -21,9 +49,12 @@ public final class History {
    * @param type the event type
    * @param detailsKey the name of its details field, or null
    * @param details the details, or null
+   * @throws LimitReached when the event would be the last one the quota allows and does not end the
+   *     execution
    */
   public synchronized long add(
       long previousEventId, Instant timestamp, String type, String detailsKey, ObjectNode details) {
+    checkRoom(type);
     long id = events.size() + 1L;
     events.add(HistoryEvent.of(id, previousEventId, timestamp, type, detailsKey, details));
     return id;
@@ -32,6 +63,7 @@ public final class History {
   /** Appends a {@code *StateEntered} event and returns its id. */
   public synchronized long addStateEntered(
       long previousEventId, Instant timestamp, String type, String name, JsonNode input) {
+    checkRoom(type);
     long id = events.size() + 1L;
     events.add(HistoryEvent.stateEntered(id, previousEventId, timestamp, type, name, input));
     return id;
@@ -45,10 +77,37 @@ public final class History {
       String name,
       JsonNode output,
       java.util.Map<String, JsonNode> assigned) {
+    checkRoom(type);
     long id = events.size() + 1L;
     events.add(
         HistoryEvent.stateExited(id, previousEventId, timestamp, type, name, output, assigned));
     return id;
+  }
+
+  /**
+   * Refuses an event that would take the last place the quota leaves unless it ends the execution
+   * (a single size comparison on the append path).
+   */
+  private void checkRoom(String type) {
+    if (events.size() >= MAX_EVENTS - 1 && !endsExecution(type)) {
+      throw new LimitReached(type);
+    }
+  }
+
+  private static boolean endsExecution(String type) {
+    return type.equals("ExecutionSucceeded")
+        || type.equals("ExecutionFailed")
+        || type.equals("ExecutionTimedOut")
+        || type.equals("ExecutionAborted");
+  }
+
+  /**
+   * Whether the history holds so many events that a redrive could not add {@code ExecutionRedriven}
+   * and one more event: AWS refuses to redrive it ({@code ExecutionNotRedrivable}, reason
+   * "Execution history event limit exceeded").
+   */
+  public synchronized boolean full() {
+    return events.size() >= MAX_EVENTS - 1;
   }
 
   /** A snapshot of the events so far, in id order. */

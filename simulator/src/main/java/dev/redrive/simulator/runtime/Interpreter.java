@@ -139,6 +139,9 @@ public final class Interpreter {
       throw new IllegalStateException(
           "only a failed, timed-out or aborted execution can be redriven, was " + ending);
     }
+    if (history.full()) {
+      throw new IllegalStateException("Execution history event limit exceeded");
+    }
     redriveCount++;
     abortRequested = false;
     abortError = null;
@@ -157,6 +160,8 @@ public final class Interpreter {
     Outcome outcome;
     try {
       outcome = runBranchFrom(definition, from, input, top);
+    } catch (History.LimitReached e) {
+      outcome = Outcome.failure(History.LIMIT_ERROR, History.LIMIT_CAUSE);
     } catch (Interrupted e) {
       ending = e.ending;
       ObjectNode d = NODES.objectNode();

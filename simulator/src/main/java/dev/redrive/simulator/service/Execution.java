@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.simulator.ExecutionResult;
 import dev.redrive.simulator.LocalExecution;
 import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.history.HistoryEvent;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +34,7 @@ final class Execution {
   private String cause;
   private int redriveCount;
   private Instant redriveDate;
+  private boolean historyFull;
 
   Execution(
       String arn,
@@ -109,6 +111,7 @@ final class Execution {
     output = result.output().orElse(null);
     error = result.error().orElse(null);
     cause = result.cause().orElse(null);
+    historyFull = result.history().size() >= History.MAX_EVENTS - 1;
     if (local == null) {
       syncHistory = result.history();
     }
@@ -156,6 +159,7 @@ final class Execution {
         Optional.ofNullable(cause),
         redriveCount,
         Optional.ofNullable(redriveDate),
-        sequence);
+        sequence,
+        historyFull);
   }
 }

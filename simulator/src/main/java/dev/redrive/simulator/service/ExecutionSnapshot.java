@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param redriveCount how often it was redriven
  * @param redriveDate when it was last redriven
  * @param sequence the start order, for listing
+ * @param historyFull whether its history is too long for a redrive (see {@link
+ *     dev.redrive.simulator.history.History#full()})
  */
 public record ExecutionSnapshot(
     String arn,
@@ -38,12 +40,16 @@ public record ExecutionSnapshot(
     Optional<String> cause,
     int redriveCount,
     Optional<Instant> redriveDate,
-    long sequence) {
+    long sequence,
+    boolean historyFull) {
   /** The redrive status of an execution that may be redriven. */
   public static final String REDRIVABLE = "REDRIVABLE";
 
   /** The redrive status of one that may not. */
   public static final String NOT_REDRIVABLE = "NOT_REDRIVABLE";
+
+  /** Why an execution whose history is too long cannot be redriven, as AWS words it. */
+  public static final String HISTORY_LIMIT_REASON = "Execution history event limit exceeded";
 
   public ExecutionSnapshot {
     Objects.requireNonNull(arn, "arn");
@@ -60,23 +66,28 @@ public record ExecutionSnapshot(
   }
 
   /**
-   * {@code REDRIVABLE} for a failed, timed-out or aborted execution, {@code NOT_REDRIVABLE}
-   * otherwise (DescribeExecution's {@code redriveStatus}).
+   * {@code REDRIVABLE} for a failed, timed-out or aborted execution whose history leaves room for a
+   * redrive, {@code NOT_REDRIVABLE} otherwise (DescribeExecution's {@code redriveStatus}).
    */
   public String redriveStatus() {
     return switch (status) {
-      case FAILED, TIMED_OUT, ABORTED -> REDRIVABLE;
+      case FAILED, TIMED_OUT, ABORTED -> historyFull ? NOT_REDRIVABLE : REDRIVABLE;
       default -> NOT_REDRIVABLE;
     };
   }
 
   /**
-   * Why it cannot be redriven, worded as AWS does: "Execution is RUNNING and cannot be redriven".
+   * Why it cannot be redriven, worded as AWS does: "Execution is RUNNING and cannot be redriven",
+   * or {@value #HISTORY_LIMIT_REASON}.
    */
   public Optional<String> redriveStatusReason() {
-    return redriveStatus().equals(REDRIVABLE)
-        ? Optional.empty()
-        : Optional.of("Execution is " + status + " and cannot be redriven");
+    if (redriveStatus().equals(REDRIVABLE)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        historyFull && status != ExecutionStatus.RUNNING && status != ExecutionStatus.SUCCEEDED
+            ? HISTORY_LIMIT_REASON
+            : "Execution is " + status + " and cannot be redriven");
   }
 
   /** The output as JSON text, as the API and the events render it. */

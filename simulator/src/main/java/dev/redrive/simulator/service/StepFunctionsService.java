@@ -474,7 +474,8 @@ public final class StepFunctionsService implements AutoCloseable {
    * RedriveExecution: runs a failed, timed-out or aborted execution again from the state that
    * failed, in the background.
    *
-   * @throws ServiceException {@code ExecutionNotRedrivable} for a running or succeeded execution
+   * @throws ServiceException {@code ExecutionNotRedrivable} for a running or succeeded execution,
+   *     or one whose history reached AWS's quota of 25,000 events
    */
   public ExecutionSnapshot redriveExecution(String executionArn) {
     Execution execution = executions.get(executionArn);
@@ -484,7 +485,9 @@ public final class StepFunctionsService implements AutoCloseable {
       Optional<LocalExecution> started = execution.local();
       if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
         throw ServiceException.executionNotRedrivable(
-            "Execution is " + before.status() + " and cannot be redriven");
+            before
+                .redriveStatusReason()
+                .orElse("Execution is " + before.status() + " and cannot be redriven"));
       }
       local = started.get();
       try {
