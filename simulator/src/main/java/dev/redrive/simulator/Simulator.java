@@ -46,6 +46,7 @@ public final class Simulator {
   private final boolean validate;
   private final dev.redrive.simulator.mock.MockConfig mockConfig;
   private final dev.redrive.simulator.runtime.LocalQueues queues;
+  private final int historyEventLimit;
   private final java.util.concurrent.Executor executor;
   private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
       childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -67,6 +68,7 @@ public final class Simulator {
     this.validate = b.validate;
     this.mockConfig = b.mockConfig;
     this.queues = b.queues;
+    this.historyEventLimit = b.historyEventLimit;
     this.executor = b.executor;
   }
 
@@ -244,7 +246,7 @@ public final class Simulator {
             0,
             region,
             account);
-    History history = new History();
+    History history = new History(historyEventLimit);
     Interpreter interpreter =
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
@@ -254,6 +256,11 @@ public final class Simulator {
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
     return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);
+  }
+
+  /** The most events one execution's history may hold (AWS: 25,000). */
+  public int historyEventLimit() {
+    return historyEventLimit;
   }
 
   /**
@@ -349,6 +356,7 @@ public final class Simulator {
     private boolean validate = true;
     private dev.redrive.simulator.runtime.LocalQueues queues =
         new dev.redrive.simulator.runtime.LocalQueues();
+    private int historyEventLimit = History.MAX_EVENTS;
     private dev.redrive.simulator.mock.MockConfig mockConfig =
         dev.redrive.simulator.mock.MockConfig.empty();
     private java.util.concurrent.Executor executor =
@@ -428,6 +436,20 @@ public final class Simulator {
      */
     public Builder queues(dev.redrive.simulator.runtime.LocalQueues value) {
       this.queues = Objects.requireNonNull(value, "queues");
+      return this;
+    }
+
+    /**
+     * The most events one execution's history may hold: AWS's quota of 25,000 by default ({@link
+     * History#MAX_EVENTS}); raise it only to measure or test workloads AWS would fail.
+     *
+     * @throws IllegalArgumentException when below 2
+     */
+    public Builder historyEventLimit(int value) {
+      if (value < 2) {
+        throw new IllegalArgumentException("historyEventLimit must be >= 2, was " + value);
+      }
+      this.historyEventLimit = value;
       return this;
     }
 

@@ -23,24 +23,59 @@ public final class History {
   /** The error of an execution failed by the quota. */
   public static final String LIMIT_ERROR = "States.Runtime";
 
-  /** The cause of an execution failed by the quota, as AWS words it. */
-  public static final String LIMIT_CAUSE =
-      "The execution reached the maximum number of history events (" + MAX_EVENTS + ").";
+  /** The cause of an execution failed by AWS's quota, as AWS words it. */
+  public static final String LIMIT_CAUSE = limitCause(MAX_EVENTS);
+
+  /** The cause of an execution failed by a quota of {@code maxEvents}. */
+  public static String limitCause(int maxEvents) {
+    return "The execution reached the maximum number of history events (" + maxEvents + ").";
+  }
 
   /**
-   * Thrown instead of appending an event that would be the {@link #MAX_EVENTS}th without ending the
+   * Thrown instead of appending an event that would be the last the quota allows without ending the
    * execution; the interpreter then ends it with {@code ExecutionFailed} ({@link #LIMIT_ERROR},
-   * {@link #LIMIT_CAUSE}) as that last event.
+   * {@link #cause()}) as that last event.
    */
   public static final class LimitReached extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final int maxEvents;
 
-    LimitReached(String type) {
-      super(type + " would be event " + MAX_EVENTS + ": " + LIMIT_CAUSE, null, false, false);
+    LimitReached(String type, int maxEvents) {
+      super(type + " would be event " + maxEvents, null, false, false);
+      this.maxEvents = maxEvents;
+    }
+
+    /** The execution's cause, as AWS words it. */
+    public String cause() {
+      return limitCause(maxEvents);
     }
   }
 
   private final List<HistoryEvent> events = new ArrayList<>();
+  private final int maxEvents;
+
+  /** A history with AWS's quota of {@link #MAX_EVENTS} events. */
+  public History() {
+    this(MAX_EVENTS);
+  }
+
+  /**
+   * A history with another quota, for workloads AWS would refuse (benchmarks, large tests).
+   *
+   * @param maxEvents the quota, at least 2 (ExecutionStarted and the end)
+   * @throws IllegalArgumentException when it is smaller
+   */
+  public History(int maxEvents) {
+    if (maxEvents < 2) {
+      throw new IllegalArgumentException("maxEvents must be >= 2, was " + maxEvents);
+    }
+    this.maxEvents = maxEvents;
+  }
+
+  /** The quota of events. */
+  public int maxEvents() {
+    return maxEvents;
+  }
 
   /**
    * Appends an event and returns its id.
@@ -89,8 +124,8 @@ public final class History {
    * (a single size comparison on the append path).
    */
   private void checkRoom(String type) {
-    if (events.size() >= MAX_EVENTS - 1 && !endsExecution(type)) {
-      throw new LimitReached(type);
+    if (events.size() >= maxEvents - 1 && !endsExecution(type)) {
+      throw new LimitReached(type, maxEvents);
     }
   }
 
@@ -107,7 +142,7 @@ public final class History {
    * "Execution history event limit exceeded").
    */
   public synchronized boolean full() {
-    return events.size() >= MAX_EVENTS - 1;
+    return events.size() >= maxEvents - 1;
   }
 
   /** A snapshot of the events so far, in id order. */

@@ -161,7 +161,7 @@ public final class Interpreter {
     try {
       outcome = runBranchFrom(definition, from, input, top);
     } catch (History.LimitReached e) {
-      outcome = Outcome.failure(History.LIMIT_ERROR, History.LIMIT_CAUSE);
+      outcome = Outcome.failure(History.LIMIT_ERROR, e.cause());
     } catch (Interrupted e) {
       ending = e.ending;
       ObjectNode d = NODES.objectNode();

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.simulator.ExecutionResult;
 import dev.redrive.simulator.LocalExecution;
 import dev.redrive.simulator.execution.ExecutionStatus;
-import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.history.HistoryEvent;
 import java.time.Instant;
 import java.util.List;
@@ -100,9 +99,11 @@ final class Execution {
    * changes nothing.
    *
    * @param run the run that ended, see {@link #run()}
+   * @param historyLimit the simulator's quota of history events; a history one event short of it
+   *     leaves no room for a redrive
    * @return true when the status changed
    */
-  synchronized boolean ended(ExecutionResult result, Instant when, int run) {
+  synchronized boolean ended(ExecutionResult result, Instant when, int run, int historyLimit) {
     if (status != ExecutionStatus.RUNNING || run != redriveCount) {
       return false;
     }
@@ -111,7 +112,7 @@ final class Execution {
     output = result.output().orElse(null);
     error = result.error().orElse(null);
     cause = result.cause().orElse(null);
-    historyFull = result.history().size() >= History.MAX_EVENTS - 1;
+    historyFull = result.history().size() >= historyLimit - 1;
     if (local == null) {
       syncHistory = result.history();
     }

@@ -322,7 +322,7 @@ public final class StepFunctionsService implements AutoCloseable {
                     Optional.of(String.valueOf(e.getMessage())),
                     local.history());
           }
-          if (execution.ended(result, clock.now(), run)) {
+          if (execution.ended(result, clock.now(), run, simulator.historyEventLimit())) {
             publish(execution.snapshot());
           }
         });
@@ -365,7 +365,7 @@ public final class StepFunctionsService implements AutoCloseable {
             execution.inputNode(),
             new RunOptions(
                 sm.name(), executionName, sm.roleArn(), mocks, Optional.of(execution.arn())));
-    execution.ended(result, clock.now(), 0);
+    execution.ended(result, clock.now(), 0, simulator.historyEventLimit());
     return new SyncExecution(execution.snapshot(), execution.events());
   }
 
@@ -445,7 +445,8 @@ public final class StepFunctionsService implements AutoCloseable {
     local.get().stop(error, cause);
     try {
       Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
-      if (ended.isPresent() && execution.ended(ended.get(), clock.now(), run)) {
+      if (ended.isPresent()
+          && execution.ended(ended.get(), clock.now(), run, simulator.historyEventLimit())) {
         publish(execution.snapshot());
       }
     } catch (InterruptedException e) {

@@ -3,6 +3,9 @@ package dev.redrive.simulator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.RunOptions;
+import dev.redrive.simulator.Simulator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,23 @@ class HistoryLimitApiTest {
     assertThat(over.status()).isEqualTo(ExecutionStatus.FAILED);
     assertThat(over.error()).isEqualTo("States.Runtime");
     assertThat(lastEvent(over.executionArn()).id()).isEqualTo(25_000L);
+  }
+
+  @Test
+  void quotaCanBeSetOtherwiseForWorkloadsAwsWouldFail() {
+    ExecutionResult r =
+        Simulator.builder()
+            .historyEventLimit(10)
+            .build()
+            .run(LOOP, "{\"n\":0,\"limit\":100}", RunOptions.defaults());
+
+    assertThat(r.status()).isEqualTo(dev.redrive.simulator.execution.ExecutionStatus.FAILED);
+    assertThat(r.cause())
+        .contains("The execution reached the maximum number of history events (10).");
+    assertThat(r.history()).hasSize(10);
+    assertThatThrownBy(() -> Simulator.builder().historyEventLimit(1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("historyEventLimit must be >= 2, was 1");
   }
 
   @Test
