@@ -156,6 +156,11 @@ public final class Simulator {
     return activities;
   }
 
+  /** The in-process queues {@code sqs:sendMessage} tasks send to (see {@link Builder#queues}). */
+  public dev.redrive.simulator.runtime.LocalQueues queues() {
+    return queues;
+  }
+
   /** The ARN a state machine of that name has in this simulator. */
   public String stateMachineArn(String name) {
     return "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;
@@ -432,7 +437,8 @@ public final class Simulator {
 
     /**
      * The in-process queues that {@code sqs:sendMessage} tasks send to when their {@code QueueUrl}
-     * names one of them (shared with the caller, whose workers receive from them); default none.
+     * names one of them (shared with the caller, whose workers receive from them); default: an
+     * empty registry, also reachable through {@link Simulator#queues()}.
      */
     public Builder queues(dev.redrive.simulator.runtime.LocalQueues value) {
       this.queues = Objects.requireNonNull(value, "queues");
