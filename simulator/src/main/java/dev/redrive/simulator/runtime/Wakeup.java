@@ -1,6 +1,5 @@
 package dev.redrive.simulator.runtime;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -63,10 +62,5 @@ final class Wakeup {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** {@link #await} with a limit in milliseconds. */
-  boolean awaitMillis(long seen, long millis) throws InterruptedException {
-    return await(seen, TimeUnit.MILLISECONDS.toNanos(millis));
   }
 }
