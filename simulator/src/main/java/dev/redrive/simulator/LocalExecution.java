@@ -48,8 +48,13 @@ public final class LocalExecution {
     this.executor = executor;
   }
 
-  synchronized LocalExecution begin() {
-    CompletableFuture<ExecutionResult> f = done;
+  LocalExecution begin() {
+    CompletableFuture<ExecutionResult> f;
+    synchronized (this) {
+      f = done;
+    }
+    // Outside the lock: a nested execution runs right here, on its parent's thread, and status()
+    // must answer while it waits.
     CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor)
         .whenComplete((r, e) -> settle(f, r, e));
     return this;

@@ -259,6 +259,38 @@ class ExecutionWaitsTest {
     assertThat(clock.now()).isEqualTo(start.plusSeconds(60));
   }
 
+  @Test
+  void aNestedExecutionWaitingOnATokenStillAnswersStatus() throws Exception {
+    Simulator sim = simulator().build();
+    String child = sim.register("Child", tokenTask(""));
+    String parent =
+        """
+        {"StartAt": "Call", "States": {"Call": {"Type": "Task",
+          "Resource": "arn:aws:states:::states:startExecution.sync:2",
+          "Parameters": {"StateMachineArn": "%s", "Input": {}, "Name": "kid"},
+          "OutputPath": "$.Output", "End": true}}}
+        """
+            .formatted(child);
+    var children = new java.util.concurrent.CompletableFuture<LocalExecution>();
+    sim.onChildStarted((c, parentArn) -> children.complete(c));
+    LocalExecution e = sim.start(parent, "{}", RunOptions.defaults());
+    String token = nextToken();
+    LocalExecution kid = children.get(10, TimeUnit.SECONDS);
+    try {
+      awaitEvent(kid, "TaskSubmitted");
+      // asked from another thread: the nested execution runs on its parent's thread
+      var status = java.util.concurrent.CompletableFuture.supplyAsync(kid::status);
+      assertThat(status.get(5, TimeUnit.SECONDS)).isEqualTo(ExecutionStatus.RUNNING);
+    } finally {
+      sim.taskTokens().succeed(token, JsonNodeFactory.instance.objectNode().put("ok", 2));
+    }
+
+    ExecutionResult r = e.await(Duration.ofSeconds(10)).orElseThrow();
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.output().orElseThrow().toString()).isEqualTo("{\"ok\":2}");
+    assertThat(kid.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+  }
+
   private static HistoryEvent event(ExecutionResult r, String type) {
     return r.history().stream()
         .filter(h -> h.type().equals(type))
