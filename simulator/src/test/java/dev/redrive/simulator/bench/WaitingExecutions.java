@@ -8,29 +8,44 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts N executions that wait on a task token ({@code lambda:invoke.waitForTaskToken}), reports
  * the heap used after GC, the live threads and the process's CPU use while they all wait, then
  * answers every token. Run by hand (see BENCHMARKS.md): {@code java -Xmx512m -cp ...
- * dev.redrive.simulator.bench.WaitingExecutions 3000}.
+ * dev.redrive.simulator.bench.WaitingExecutions 3000 [platform]}; {@code platform} runs the
+ * executions on platform threads whatever the JDK (default: the simulator's choice).
  */
 public final class WaitingExecutions {
   private WaitingExecutions() {}
 
   public static void main(String[] args) throws Exception {
     int n = Integer.parseInt(args[0]);
+    boolean platform = args.length > 1 && args[1].equals("platform");
     BlockingQueue<String> tokens = new LinkedBlockingQueue<>();
-    Simulator sim =
+    AtomicReference<String> thread = new AtomicReference<>();
+    Simulator.Builder builder =
         Simulator.builder()
             .function(
                 "worker",
                 (payload, clock) -> {
+                  thread.compareAndSet(null, Thread.currentThread().toString());
                   tokens.add(payload.get("token").asText());
                   return payload;
-                })
-            .build();
+                });
+    if (platform) {
+      builder.executor(
+          Executors.newCachedThreadPool(
+              r -> {
+                Thread t = new Thread(r, "platform-execution");
+                t.setDaemon(true);
+                return t;
+              }));
+    }
+    Simulator sim = builder.build();
     String def =
         "{\"StartAt\":\"Wait\",\"States\":{\"Wait\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke.waitForTaskToken\","
             + "\"Parameters\":{\"FunctionName\":\"worker\",\"Payload\":{\"token.$\":\"$$.Task.Token\"}},\"End\":true}}}";
@@ -48,17 +63,23 @@ public final class WaitingExecutions {
     Runtime rt = Runtime.getRuntime();
     long used = rt.totalMemory() - rt.freeMemory();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
-    // the process's CPU time over one second in which every execution waits and nobody answers
+    // the process's CPU time over three seconds in which every execution waits and nobody answers
     var os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    long cpu0 = os.getProcessCpuTime();
-    long wall0 = System.nanoTime();
-    Thread.sleep(1000);
-    double idleCpu = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+    List<String> idleCpu = new ArrayList<>();
+    for (int second = 0; second < 3; second++) {
+      long cpu0 = os.getProcessCpuTime();
+      long wall0 = System.nanoTime();
+      Thread.sleep(1000);
+      double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+      idleCpu.add(String.format("%.3f", cores));
+    }
     System.out.printf(
-        "JDK %s; %d executions all waiting on their task token after %.1f s (%d RUNNING); heap used"
-            + " after GC %d MB (max %d MB); live threads %d; CPU while all wait %.3f cores%n",
+        "JDK %s; executions run on %s; %d executions all waiting on their task token after %.1f s"
+            + " (%d RUNNING); heap used after GC %d MB (max %d MB); live platform threads %d;"
+            + " CPU while all wait (3 seconds, in cores) %s%n",
         Runtime.version(),
+        thread.get(),
         n,
         allWaiting / 1e9,
         waiting,
