@@ -186,7 +186,8 @@ public final class LocalExecution {
   }
 
   /**
-   * {@code StopExecution}: the execution ends ABORTED at its next state or wait.
+   * {@code StopExecution}: the execution ends ABORTED, at once when it waits (task token, activity,
+   * Wait state, retry back-off), else at its next state.
    *
    * @param error the error to record, may be null
    * @param cause the cause to record, may be null
