@@ -48,8 +48,13 @@ public final class LocalExecution {
     this.executor = executor;
   }
 
-  synchronized LocalExecution begin() {
-    CompletableFuture<ExecutionResult> f = done;
+  LocalExecution begin() {
+    CompletableFuture<ExecutionResult> f;
+    synchronized (this) {
+      f = done;
+    }
+    // Outside the lock: a nested execution runs right here, on its parent's thread, and status()
+    // must answer while it waits.
     CompletableFuture.supplyAsync(() -> end(interpreter.runExecution(definition)), executor)
         .whenComplete((r, e) -> settle(f, r, e));
     return this;
@@ -181,7 +186,8 @@ public final class LocalExecution {
   }
 
   /**
-   * {@code StopExecution}: the execution ends ABORTED at its next state or wait.
+   * {@code StopExecution}: the execution ends ABORTED, at once when it waits (task token, activity,
+   * Wait state, retry back-off), else at its next state.
    *
    * @param error the error to record, may be null
    * @param cause the cause to record, may be null

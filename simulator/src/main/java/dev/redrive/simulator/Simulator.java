@@ -364,17 +364,15 @@ public final class Simulator {
     private int historyEventLimit = History.MAX_EVENTS;
     private dev.redrive.simulator.mock.MockConfig mockConfig =
         dev.redrive.simulator.mock.MockConfig.empty();
-    private java.util.concurrent.Executor executor =
-        java.util.concurrent.Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "redrive-execution");
-              t.setDaemon(true);
-              return t;
-            });
+    private java.util.concurrent.Executor executor = ExecutionThreads.create();
 
     private Builder() {}
 
-    /** Where {@link Simulator#start} runs executions: by default, a daemon thread each. */
+    /**
+     * Where {@link Simulator#start} runs executions; each holds its thread until it ends, also
+     * while it waits. By default a thread each: virtual on JDK 24 and later, a daemon platform
+     * thread before.
+     */
     public Builder executor(java.util.concurrent.Executor value) {
       this.executor = Objects.requireNonNull(value, "executor");
       return this;

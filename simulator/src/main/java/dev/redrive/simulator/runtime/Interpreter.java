@@ -219,15 +219,23 @@ public final class Interpreter {
 
   /**
    * Asks the execution to stop ({@code StopExecution}); it ends with {@code ExecutionAborted} at
-   * the next state or wait.
+   * the next state, or at once when it waits (Wait state, retry back-off, task token, activity).
    */
   public void abort(String error, String cause) {
     this.abortError = error;
     this.abortCause = cause;
     this.abortRequested = true;
+    wakeup.signal();
   }
 
-  private static final java.time.Duration SLICE = java.time.Duration.ofMillis(50);
+  /** Wakes this execution's waits: signalled on a stop request, a token's answer or heartbeat. */
+  final Wakeup wakeup = new Wakeup();
+
+  /** How long nobody may answer, in real time, before a virtual clock jumps to the next limit. */
+  private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+  /** The longest single block of a real-time wait; a longer wait blocks again (no overflow). */
+  private static final long MAX_BLOCK_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(1);
 
   /** Throws when the execution was stopped or ran out of time. */
   void checkInterrupted() {
@@ -245,31 +253,62 @@ public final class Interpreter {
    */
   void sleep(java.time.Duration d) {
     checkInterrupted();
-    java.time.Duration wait = d;
-    boolean timesOut = false;
-    if (deadline != null && clock.now().plus(d).isAfter(deadline)) {
-      wait = java.time.Duration.between(clock.now(), deadline);
-      timesOut = true;
+    Instant until = clock.now().plus(d);
+    if (clock instanceof VirtualClock virtual) {
+      Instant stop = deadline != null && deadline.isBefore(until) ? deadline : until;
+      virtual.advance(java.time.Duration.between(clock.now(), stop));
+      checkInterrupted();
+      return;
     }
+    waitFor(() -> false, until);
+  }
+
+  /**
+   * Blocks until {@code ready} holds, checking it again each time {@link #wakeup} is signalled, so
+   * whatever makes it true must signal; gives up at {@code until} (null: no limit) on the
+   * execution's clock. Nothing polls: the thread sleeps until a signal or the nearest limit ({@code
+   * until}, the execution's deadline). On a {@link VirtualClock}, time jumps to that limit once
+   * nobody has signalled for a second of real time.
+   *
+   * @return true when ready, false when {@code until} came first
+   * @throws Interrupted when the execution is stopped or times out meanwhile
+   */
+  boolean waitFor(java.util.function.BooleanSupplier ready, Instant until) {
+    VirtualClock virtual = clock instanceof VirtualClock v ? v : null;
     try {
-      if (clock instanceof VirtualClock) {
-        clock.sleep(wait);
-      } else {
-        // in slices, so that a stop request ends a long wait promptly
-        java.time.Instant until = clock.now().plus(wait);
-        while (clock.now().isBefore(until) && !abortRequested) {
-          java.time.Duration left = java.time.Duration.between(clock.now(), until);
-          clock.sleep(left.compareTo(SLICE) > 0 ? SLICE : left);
+      while (true) {
+        long seen = wakeup.count();
+        if (ready.getAsBoolean()) {
+          return true;
+        }
+        checkInterrupted();
+        Instant now = clock.now();
+        if (until != null && !now.isBefore(until)) {
+          return false;
+        }
+        Instant limit = until;
+        if (deadline != null && (limit == null || deadline.isBefore(limit))) {
+          limit = deadline;
+        }
+        if (limit == null) {
+          wakeup.await(seen, -1);
+        } else if (virtual != null) {
+          if (!wakeup.await(seen, IDLE_NANOS)) {
+            virtual.advance(java.time.Duration.between(clock.now(), limit));
+          }
+        } else {
+          java.time.Duration left = java.time.Duration.between(now, limit);
+          wakeup.await(
+              seen,
+              left.compareTo(java.time.Duration.ofNanos(MAX_BLOCK_NANOS)) > 0
+                  ? MAX_BLOCK_NANOS
+                  : left.toNanos());
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Interrupted(Ending.ABORTED);
     }
-    if (timesOut) {
-      throw new Interrupted(Ending.TIMED_OUT);
-    }
-    checkInterrupted();
   }
 
   /** Runs a state machine or branch from its StartAt state to its end. */

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * The Task state: builds the parameters, calls the target (a local function standing in for
@@ -578,38 +577,25 @@ final class TaskRunner {
     Instant scheduled = in.clock.now();
     Activities.ActivityTask task = in.activities.schedule(arn, run.taskToken, input);
     Instant deadline = timeout.map(scheduled::plusSeconds).orElse(null);
-    boolean virtual = in.clock instanceof VirtualClock;
-    String worker = null;
-    while (worker == null) {
-      try {
-        worker = task.worker().get(virtual ? 1000 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        in.checkInterrupted();
-        Instant now = in.clock.now();
-        if (deadline != null && !now.isBefore(deadline)) {
-          in.activities.unschedule(arn, task);
-          in.tokens.release(run.taskToken);
-          throw activityTimedOut(run, StatesError.TIMEOUT);
-        }
-        if (virtual && deadline != null) {
-          in.sleep(Duration.between(now, deadline));
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TaskFailure("States.Runtime", "interrupted", false);
-      } catch (ExecutionException e) {
-        throw new TaskFailure("States.TaskFailed", String.valueOf(e.getCause()), false);
+    CompletableFuture<String> taken = task.worker();
+    taken.whenComplete((w, e) -> in.wakeup.signal());
+    boolean started = false;
+    try {
+      started = in.waitFor(taken::isDone, deadline);
+    } finally {
+      if (!started) {
+        in.activities.unschedule(arn, task);
+        in.tokens.release(run.taskToken);
       }
     }
+    if (!started) {
+      throw activityTimedOut(run, StatesError.TIMEOUT);
+    }
+    String worker = taken.join();
     ObjectNode st = Interpreter.NODES.objectNode();
     st.put("workerName", worker);
     in.emit(run.frame, "ActivityStarted", "activityStartedEventDetails", st);
-    TaskTokens.Completion done;
-    try {
-      done = awaitToken(run, timeout, heartbeat, scheduled, arn, "activity");
-    } catch (TaskFailure f) {
-      throw f;
-    }
+    TaskTokens.Completion done = awaitToken(run, timeout, heartbeat, scheduled, arn, "activity");
     if (done.failed()) {
       ObjectNode f = Interpreter.NODES.objectNode();
       f.put("error", done.error());
@@ -652,9 +638,10 @@ final class TaskRunner {
 
   /**
    * Waits for {@code SendTaskSuccess}/{@code SendTaskFailure} on the task's token, up to
-   * TimeoutSeconds from the start and HeartbeatSeconds from the last {@code SendTaskHeartbeat}. On
-   * a virtual clock, time jumps to the nearest limit once nobody has answered for a second of real
-   * time.
+   * TimeoutSeconds from the start and HeartbeatSeconds from the last {@code SendTaskHeartbeat}. The
+   * thread blocks until the token is answered or beats, the execution is stopped, or the nearest
+   * limit; on a virtual clock, time jumps to that limit once nobody has answered for a second of
+   * real time (see {@link Interpreter#waitFor}).
    */
   private TaskTokens.Completion awaitToken(
       Interpreter.StateRun run,
@@ -667,44 +654,30 @@ final class TaskRunner {
     String token = run.taskToken;
     CompletableFuture<TaskTokens.Completion> future = in.tokens.future(token).orElseThrow();
     Instant timeoutAt = timeout.map(started::plusSeconds).orElse(null);
-    long beats = in.tokens.heartbeats(token);
     Instant beatAt = heartbeat.map(started::plusSeconds).orElse(null);
-    boolean virtual = in.clock instanceof VirtualClock;
+    in.tokens.onChange(token, in.wakeup::signal);
     try {
       while (true) {
-        try {
-          return future.get(virtual ? 1000 : 50, java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          // not answered yet
+        long beats = in.tokens.heartbeats(token);
+        Instant limit = timeoutAt;
+        if (beatAt != null && (limit == null || beatAt.isBefore(limit))) {
+          limit = beatAt;
         }
-        in.checkInterrupted();
-        Instant now = in.clock.now();
-        long seen = in.tokens.heartbeats(token);
-        if (seen != beats && heartbeat.isPresent()) {
-          beats = seen;
-          beatAt = now.plusSeconds(heartbeat.get());
+        boolean changed =
+            in.waitFor(() -> future.isDone() || in.tokens.heartbeats(token) != beats, limit);
+        if (future.isDone()) {
+          return future.join();
         }
-        if (timeoutAt != null && !now.isBefore(timeoutAt)) {
+        if (changed) {
+          // a heartbeat: HeartbeatSeconds start again from now
+          beatAt = heartbeat.map(in.clock.now()::plusSeconds).orElse(null);
+          continue;
+        }
+        if (timeoutAt != null && !in.clock.now().isBefore(timeoutAt)) {
           throw timedOut(run, resource, service, StatesError.TIMEOUT);
         }
-        if (beatAt != null && !now.isBefore(beatAt)) {
-          throw timedOut(run, resource, service, "States.HeartbeatTimeout");
-        }
-        if (virtual) {
-          Instant next = timeoutAt;
-          if (beatAt != null && (next == null || beatAt.isBefore(next))) {
-            next = beatAt;
-          }
-          if (next != null) {
-            in.clock.sleep(Duration.between(now, next));
-          }
-        }
+        throw timedOut(run, resource, service, "States.HeartbeatTimeout");
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TaskFailure("States.Runtime", "interrupted", false);
-    } catch (ExecutionException e) {
-      throw new TaskFailure("States.TaskFailed", String.valueOf(e.getCause()), false);
     } finally {
       in.tokens.release(token);
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Task tokens of {@code .waitForTaskToken} tasks waiting for {@code SendTaskSuccess} or {@code
@@ -21,26 +22,45 @@ public final class TaskTokens {
     }
   }
 
-  private final Map<String, CompletableFuture<Completion>> waiting = new ConcurrentHashMap<>();
-  private final Map<String, java.util.concurrent.atomic.AtomicLong> beats =
-      new ConcurrentHashMap<>();
+  /** A token's task: its answer, its heartbeats, and whom to tell when either comes. */
+  private static final class Waiting {
+    final CompletableFuture<Completion> done = new CompletableFuture<>();
+    final AtomicLong beats = new AtomicLong();
+    volatile Runnable listener = () -> {};
+
+    void changed() {
+      listener.run();
+    }
+  }
+
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
 
   /** Issues a new token and starts waiting for it. */
   public String issue() {
     String token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID();
-    waiting.put(token, new CompletableFuture<>());
+    waiting.put(token, new Waiting());
     return token;
   }
 
   /** The completion a token's task waits on, if the token is known. */
   Optional<CompletableFuture<Completion>> future(String token) {
-    return Optional.ofNullable(waiting.get(token));
+    return Optional.ofNullable(waiting.get(token)).map(w -> w.done);
+  }
+
+  /**
+   * Calls {@code listener} (on the answering thread, so it must return quickly) each time the token
+   * is answered or beats; replaces the previous listener. Nothing when the token is unknown.
+   */
+  void onChange(String token, Runnable listener) {
+    Waiting w = waiting.get(token);
+    if (w != null) {
+      w.listener = listener;
+    }
   }
 
   /** Forgets a token once its task has ended. */
   void release(String token) {
     waiting.remove(token);
-    beats.remove(token);
   }
 
   /**
@@ -49,19 +69,19 @@ public final class TaskTokens {
    * @return false when no task waits on the token
    */
   public boolean heartbeat(String token) {
-    if (!waiting.containsKey(token)) {
+    Waiting w = waiting.get(token);
+    if (w == null) {
       return false;
     }
-    beats
-        .computeIfAbsent(token, t -> new java.util.concurrent.atomic.AtomicLong())
-        .incrementAndGet();
+    w.beats.incrementAndGet();
+    w.changed();
     return true;
   }
 
   /** How many heartbeats the token has had. */
   long heartbeats(String token) {
-    java.util.concurrent.atomic.AtomicLong n = beats.get(token);
-    return n == null ? 0 : n.get();
+    Waiting w = waiting.get(token);
+    return w == null ? 0 : w.beats.get();
   }
 
   /**
@@ -70,8 +90,7 @@ public final class TaskTokens {
    * @return false when the token is unknown or already completed
    */
   public boolean succeed(String token, JsonNode output) {
-    CompletableFuture<Completion> f = waiting.get(token);
-    return f != null && f.complete(new Completion(output, null, null));
+    return complete(token, new Completion(output, null, null));
   }
 
   /**
@@ -80,9 +99,17 @@ public final class TaskTokens {
    * @return false when the token is unknown or already completed
    */
   public boolean fail(String token, String error, String cause) {
-    CompletableFuture<Completion> f = waiting.get(token);
-    return f != null
-        && f.complete(new Completion(null, error == null ? "" : error, cause == null ? "" : cause));
+    return complete(
+        token, new Completion(null, error == null ? "" : error, cause == null ? "" : cause));
+  }
+
+  private boolean complete(String token, Completion completion) {
+    Waiting w = waiting.get(token);
+    if (w == null || !w.done.complete(completion)) {
+      return false;
+    }
+    w.changed();
+    return true;
   }
 
   /** True while a task waits on the token. */
