@@ -247,7 +247,8 @@ public final class Simulator {
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
-            .withMocks(options.mocks());
+            .withMocks(options.mocks())
+            .withContextEdit(options.contextEdit());
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
     return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);

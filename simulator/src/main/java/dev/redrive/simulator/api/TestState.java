@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.teststate.StateTestRequest;
 import dev.redrive.simulator.teststate.StateTester;
+import dev.redrive.simulator.validation.InvalidRequestException;
 import dev.redrive.simulator.validation.TestStateRequest;
 import java.util.Optional;
 
 /**
- * TestState: runs one state with an optional mocked result or error and answers with its status,
- * output, error, cause and next state. Inspection data ({@code DEBUG}, {@code TRACE}) is not given
- * yet.
+ * TestState: runs one state with an optional mocked result or error and answers with its status
+ * ({@code SUCCEEDED}, {@code FAILED}, {@code CAUGHT_ERROR}, {@code RETRIABLE}), output, error,
+ * cause, next state and, for {@code inspectionLevel} {@code DEBUG} or {@code TRACE}, its inspection
+ * data. {@code stateConfiguration} and {@code context} are honoured; {@code variables} is not yet.
  */
 final class TestState implements Operation {
   private final StepFunctionsService service;
@@ -27,40 +30,73 @@ final class TestState implements Operation {
     Optional<StateTester.Mock> tested = Optional.empty();
     Optional<TestStateRequest.Mock> checked = Optional.empty();
     if (mock != null) {
-      Optional<String> result =
-          Optional.ofNullable(mock.hasNonNull("result") ? mock.get("result").asText() : null);
+      Optional<String> result = text(mock, "result");
       JsonNode error = mock.path("errorOutput");
       tested =
-          Optional.of(
-              new StateTester.Mock(
-                  result,
-                  Optional.ofNullable(
-                      error.hasNonNull("error") ? error.get("error").asText() : null),
-                  Optional.ofNullable(
-                      error.hasNonNull("cause") ? error.get("cause").asText() : null)));
+          Optional.of(new StateTester.Mock(result, text(error, "error"), text(error, "cause")));
       checked = Optional.of(new TestStateRequest.Mock(result));
     }
-    Optional<Integer> failures =
-        configuration != null && configuration.has("mapIterationFailureCount")
-            ? Optional.of(configuration.get("mapIterationFailureCount").asInt())
-            : Optional.empty();
+    JsonNode config = configuration == null ? Json.object() : configuration;
+    Optional<Integer> failures = integer(config, "mapIterationFailureCount");
+    String variables = r.string("variables");
+    if (variables != null && !variables.isBlank() && !variables.strip().equals("{}")) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "TestState 'variables' is not supported by this simulator yet (found a non-empty"
+              + " object)");
+    }
     String definition = r.requiredString("definition");
     Optional<String> stateName = Optional.ofNullable(r.string("stateName"));
+    Optional<String> roleArn = Optional.ofNullable(r.string("roleArn"));
     TestStateRequest request =
         new TestStateRequest(
             definition,
             stateName,
-            Optional.ofNullable(r.string("roleArn")),
+            roleArn,
             checked,
             Boolean.TRUE.equals(r.bool("revealSecrets")),
             failures);
-    StateTester.Result result = service.testState(request, r.string("input"), tested);
+    StateTestRequest.InspectionLevel level;
+    StateTestRequest.Configuration stateConfiguration;
+    try {
+      level = StateTestRequest.InspectionLevel.parse(r.string("inspectionLevel"));
+      stateConfiguration =
+          new StateTestRequest.Configuration(
+              integer(config, "retrierRetryCount"),
+              text(config, "errorCausedByState"),
+              failures,
+              text(config, "mapItemReaderData"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION, e.getMessage());
+    }
+    StateTester.Result result =
+        service.testState(
+            request,
+            new StateTestRequest(
+                definition,
+                stateName,
+                Optional.ofNullable(r.string("input")),
+                tested,
+                level,
+                stateConfiguration,
+                Optional.ofNullable(r.string("context")),
+                roleArn));
     ObjectNode out = Json.object();
     result.output().ifPresent(o -> out.put("output", HistoryJson.text(o)));
     result.error().ifPresent(e -> out.put("error", e));
     result.cause().ifPresent(c -> out.put("cause", c));
     result.nextState().ifPresent(n -> out.put("nextState", n));
+    result.inspectionData().ifPresent(d -> out.set("inspectionData", d));
     out.put("status", result.status());
     return out;
+  }
+
+  private static Optional<String> text(JsonNode node, String field) {
+    return Optional.ofNullable(node.hasNonNull(field) ? node.get(field).asText() : null);
+  }
+
+  private static Optional<Integer> integer(JsonNode node, String field) {
+    return Optional.ofNullable(node.hasNonNull(field) ? node.get(field).asInt() : null);
   }
 }

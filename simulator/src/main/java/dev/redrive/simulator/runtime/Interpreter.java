@@ -49,6 +49,8 @@ public final class Interpreter {
   Activities activities = new Activities();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
 
+  private Optional<java.util.function.UnaryOperator<ObjectNode>> contextEdit = Optional.empty();
+
   /** Invocations so far of each mocked state, by state name (retries and redrives included). */
   final Map<String, Integer> mockAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -536,10 +538,11 @@ public final class Interpreter {
     DataResolver in = run.data(run.rawInput);
     JsonNode effective = c.inputPath().select(in);
     JsonNode result;
-    if (c.parameters().isPresent()) {
-      result = c.parameters().get().evaluate(run.data(effective));
-    } else if (s.result().isPresent()) {
+    // Result, when given, is the result: Parameters is not applied (as AWS's TestState shows).
+    if (s.result().isPresent()) {
       result = s.result().get();
+    } else if (c.parameters().isPresent()) {
+      result = c.parameters().get().evaluate(run.data(effective));
     } else {
       result = effective;
     }
@@ -751,7 +754,7 @@ public final class Interpreter {
       item.put("Index", run.frame.mapIndex);
       item.set("Value", run.frame.mapValue);
     }
-    return ctx;
+    return contextEdit.isPresent() ? contextEdit.get().apply(ctx) : ctx;
   }
 
   private static final java.util.concurrent.ConcurrentMap<String, String> EVENT_TYPES =
@@ -769,6 +772,12 @@ public final class Interpreter {
   /** Where activity tasks wait for workers (shared by the executions of a simulator). */
   public Interpreter withActivities(Activities value) {
     this.activities = java.util.Objects.requireNonNull(value, "activities");
+    return this;
+  }
+
+  /** Rewrites the context object each state sees (TestState), if given. */
+  public Interpreter withContextEdit(Optional<java.util.function.UnaryOperator<ObjectNode>> value) {
+    this.contextEdit = java.util.Objects.requireNonNull(value, "contextEdit");
     return this;
   }
 
