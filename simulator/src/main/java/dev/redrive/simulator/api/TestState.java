@@ -34,7 +34,10 @@ final class TestState implements Operation {
       JsonNode error = mock.path("errorOutput");
       tested =
           Optional.of(new StateTester.Mock(result, text(error, "error"), text(error, "cause")));
-      checked = Optional.of(new TestStateRequest.Mock(result));
+      checked =
+          Optional.of(
+              new TestStateRequest.Mock(
+                  result, text(mock, "fieldValidationMode").orElse("STRICT")));
     }
     JsonNode config = configuration == null ? Json.object() : configuration;
     Optional<Integer> failures = integer(config, "mapIterationFailureCount");

@@ -1,10 +1,13 @@
 package dev.redrive.simulator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.InspectionLevel;
+import software.amazon.awssdk.services.sfn.model.MockResponseValidationMode;
+import software.amazon.awssdk.services.sfn.model.SfnException;
 import software.amazon.awssdk.services.sfn.model.TestExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
@@ -117,5 +120,31 @@ class TestStateApiTest {
     assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
     assertThat(r.inspectionData().afterParameters())
         .isEqualTo("{\"FunctionName\":\"f\",\"Token\":\"t1\",\"Who\":\"me\"}");
+  }
+
+  @Test
+  void mockedResultIsCheckedAgainstTheServiceResponseUnlessValidationIsOff() {
+    String definition =
+        "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+            + "\"Parameters\":{\"FunctionName\":\"f\"},\"End\":true}";
+
+    assertThatThrownBy(
+            () ->
+                endpoint.sfn.testState(
+                    b -> b.definition(definition).mock(m -> m.result("{\"StatusCode\":\"200\"}"))))
+        .isInstanceOf(SfnException.class)
+        .hasMessageContaining(
+            "Mock result schema validation error: Field 'StatusCode' must be a number");
+
+    TestStateResponse r =
+        endpoint.sfn.testState(
+            b ->
+                b.definition(definition)
+                    .mock(
+                        m ->
+                            m.result("{\"StatusCode\":\"200\"}")
+                                .fieldValidationMode(MockResponseValidationMode.NONE)));
+    assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(r.output()).isEqualTo("{\"StatusCode\":\"200\"}");
   }
 }
