@@ -6,8 +6,10 @@ import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.service.StepFunctionsService;
 import dev.redrive.simulator.teststate.StateTestRequest;
 import dev.redrive.simulator.teststate.StateTester;
+import dev.redrive.simulator.validation.Constraints;
 import dev.redrive.simulator.validation.InvalidRequestException;
 import dev.redrive.simulator.validation.TestStateRequest;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -41,6 +43,29 @@ final class TestState implements Operation {
     }
     JsonNode config = configuration == null ? Json.object() : configuration;
     Optional<Integer> failures = integer(config, "mapIterationFailureCount");
+    // The API model's constraints on the fields this operation reads, as AWS's request layer checks
+    new Constraints()
+        .oneOf("inspectionLevel", r.string("inspectionLevel"), List.of("INFO", "DEBUG", "TRACE"))
+        .oneOf(
+            "mock.fieldValidationMode",
+            mock == null ? null : text(mock, "fieldValidationMode").orElse(null),
+            List.of("STRICT", "PRESENT", "NONE"))
+        .minValue(
+            "stateConfiguration.retrierRetryCount",
+            integer(config, "retrierRetryCount").orElse(null),
+            0)
+        .minValue("stateConfiguration.mapIterationFailureCount", failures.orElse(null), 0)
+        .length(
+            "stateConfiguration.errorCausedByState",
+            text(config, "errorCausedByState").orElse(null),
+            1,
+            80)
+        .length(
+            "stateConfiguration.mapItemReaderData",
+            text(config, "mapItemReaderData").orElse(null),
+            0,
+            262144)
+        .check();
     String variables = r.string("variables");
     if (variables != null && !variables.isBlank() && !variables.strip().equals("{}")) {
       throw new InvalidRequestException(

@@ -162,7 +162,8 @@ public final class StateTester {
             .withContextEdit(
                 ctx -> {
                   ObjectNode edited = testStateContext(ctx, retries, overlay);
-                  if (edited.path("State").path("Name").asText().equals(tested.name())) {
+                  // the tested state's own context (not a stand-in's), for the inspection data
+                  if (ctx.path("State").path("Name").asText().equals(tested.name())) {
                     seen.set(edited);
                   }
                   return edited;

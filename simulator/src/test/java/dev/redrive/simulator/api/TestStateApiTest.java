@@ -147,4 +147,19 @@ class TestStateApiTest {
     assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
     assertThat(r.output()).isEqualTo("{\"StatusCode\":\"200\"}");
   }
+
+  @Test
+  void refusesANegativeRetryCountAsTheApiModelDoes() {
+    assertThatThrownBy(
+            () ->
+                endpoint.sfn.testState(
+                    b ->
+                        b.definition("{\"Type\":\"Pass\",\"End\":true}")
+                            .stateConfiguration(c -> c.retrierRetryCount(-1))))
+        .isInstanceOf(SfnException.class)
+        .hasMessageContaining(
+            "1 validation error detected: Value '-1' at 'stateConfiguration.retrierRetryCount'"
+                + " failed to satisfy constraint: Member must have value greater than or equal"
+                + " to 0");
+  }
 }
