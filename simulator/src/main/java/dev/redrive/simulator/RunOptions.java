@@ -21,9 +21,11 @@ public record RunOptions(
     Optional<dev.redrive.simulator.mock.TestCase> mocks,
     Optional<String> executionArn,
     Optional<java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode>>
-        contextEdit) {
+        contextEdit,
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables) {
   public RunOptions {
     Objects.requireNonNull(contextEdit, "contextEdit");
+    variables = java.util.Map.copyOf(Objects.requireNonNull(variables, "variables"));
     Objects.requireNonNull(mocks, "mocks");
     Objects.requireNonNull(executionArn, "executionArn");
     Objects.requireNonNull(stateMachineName, "stateMachineName");
@@ -44,7 +46,14 @@ public record RunOptions(
       String roleArn,
       Optional<dev.redrive.simulator.mock.TestCase> mocks,
       Optional<String> executionArn) {
-    this(stateMachineName, executionName, roleArn, mocks, executionArn, Optional.empty());
+    this(
+        stateMachineName,
+        executionName,
+        roleArn,
+        mocks,
+        executionArn,
+        Optional.empty(),
+        java.util.Map.of());
   }
 
   /** Options without mocked responses. */
@@ -62,17 +71,20 @@ public record RunOptions(
 
   /** These options with another execution name. */
   public RunOptions withExecutionName(String name) {
-    return new RunOptions(stateMachineName, name, roleArn, mocks, executionArn, contextEdit);
+    return new RunOptions(
+        stateMachineName, name, roleArn, mocks, executionArn, contextEdit, variables);
   }
 
   /** These options with another state machine name. */
   public RunOptions withStateMachineName(String name) {
-    return new RunOptions(name, executionName, roleArn, mocks, executionArn, contextEdit);
+    return new RunOptions(
+        name, executionName, roleArn, mocks, executionArn, contextEdit, variables);
   }
 
   /** These options with another role ARN. */
   public RunOptions withRoleArn(String arn) {
-    return new RunOptions(stateMachineName, executionName, arn, mocks, executionArn, contextEdit);
+    return new RunOptions(
+        stateMachineName, executionName, arn, mocks, executionArn, contextEdit, variables);
   }
 
   /**
@@ -82,7 +94,13 @@ public record RunOptions(
    */
   public RunOptions withMocks(dev.redrive.simulator.mock.TestCase testCase) {
     return new RunOptions(
-        stateMachineName, executionName, roleArn, Optional.of(testCase), executionArn, contextEdit);
+        stateMachineName,
+        executionName,
+        roleArn,
+        Optional.of(testCase),
+        executionArn,
+        contextEdit,
+        variables);
   }
 
   /**
@@ -95,7 +113,7 @@ public record RunOptions(
       throw new IllegalArgumentException("executionArn must be an ARN, was " + arn);
     }
     return new RunOptions(
-        stateMachineName, executionName, roleArn, mocks, Optional.of(arn), contextEdit);
+        stateMachineName, executionName, roleArn, mocks, Optional.of(arn), contextEdit, variables);
   }
 
   /**
@@ -111,6 +129,14 @@ public record RunOptions(
         roleArn,
         mocks,
         executionArn,
-        Optional.of(Objects.requireNonNull(edit, "edit")));
+        Optional.of(Objects.requireNonNull(edit, "edit")),
+        variables);
+  }
+
+  /** These options with workflow variables in scope from the first state on (TestState). */
+  public RunOptions withVariables(
+      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values) {
+    return new RunOptions(
+        stateMachineName, executionName, roleArn, mocks, executionArn, contextEdit, values);
   }
 }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * TestState: runs one state with an optional mocked result or error and answers with its status
  * ({@code SUCCEEDED}, {@code FAILED}, {@code CAUGHT_ERROR}, {@code RETRIABLE}), output, error,
  * cause, next state and, for {@code inspectionLevel} {@code DEBUG} or {@code TRACE}, its inspection
- * data. {@code stateConfiguration} and {@code context} are honoured; {@code variables} is not yet.
+ * data. {@code stateConfiguration}, {@code context} and {@code variables} are honoured.
  */
 final class TestState implements Operation {
   private final StepFunctionsService service;
@@ -66,13 +66,6 @@ final class TestState implements Operation {
             0,
             262144)
         .check();
-    String variables = r.string("variables");
-    if (variables != null && !variables.isBlank() && !variables.strip().equals("{}")) {
-      throw new InvalidRequestException(
-          InvalidRequestException.VALIDATION_EXCEPTION,
-          "TestState 'variables' is not supported by this simulator yet (found a non-empty"
-              + " object)");
-    }
     String definition = r.requiredString("definition");
     Optional<String> stateName = Optional.ofNullable(r.string("stateName"));
     Optional<String> roleArn = Optional.ofNullable(r.string("roleArn"));
@@ -109,7 +102,8 @@ final class TestState implements Operation {
                 level,
                 stateConfiguration,
                 Optional.ofNullable(r.string("context")),
-                roleArn));
+                roleArn,
+                Optional.ofNullable(r.string("variables"))));
     ObjectNode out = Json.object();
     result.output().ifPresent(o -> out.put("output", HistoryJson.text(o)));
     result.error().ifPresent(e -> out.put("error", e));

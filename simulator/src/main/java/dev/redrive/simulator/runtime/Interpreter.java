@@ -51,6 +51,8 @@ public final class Interpreter {
 
   private Optional<java.util.function.UnaryOperator<ObjectNode>> contextEdit = Optional.empty();
 
+  private Map<String, JsonNode> initialVariables = Map.of();
+
   /** Invocations so far of each mocked state, by state name (retries and redrives included). */
   final Map<String, Integer> mockAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -124,6 +126,7 @@ public final class Interpreter {
     definition.timeoutSeconds().ifPresent(t -> deadline = clock.now().plusSeconds(t));
     history.add(0, clock.now(), "ExecutionStarted", "executionStartedEventDetails", started);
     top = new Frame(0, Variables.root(), -1, null);
+    top.variables.assign(initialVariables);
     return finishExecution(definition, definition.startAt(), info.input());
   }
 
@@ -772,6 +775,12 @@ public final class Interpreter {
   /** Where activity tasks wait for workers (shared by the executions of a simulator). */
   public Interpreter withActivities(Activities value) {
     this.activities = java.util.Objects.requireNonNull(value, "activities");
+    return this;
+  }
+
+  /** Workflow variables in scope from the first state on (TestState's {@code variables}). */
+  public Interpreter withVariables(Map<String, JsonNode> values) {
+    this.initialVariables = Map.copyOf(values);
     return this;
   }
 

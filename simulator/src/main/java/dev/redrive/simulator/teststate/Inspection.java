@@ -41,10 +41,12 @@ final class Inspection {
   private final TestedState tested;
   private final JsonNode input;
   private final JsonNode context;
+  private final Map<String, JsonNode> variables;
   private final Optional<JsonNode> result;
 
   /**
    * @param context the context object the state saw
+   * @param variables the workflow variables in scope
    * @param mock the mocked response, if any (its result is the state's result)
    * @param taskResult the result the Task's call returned in the run, if any
    */
@@ -52,11 +54,13 @@ final class Inspection {
       TestedState tested,
       JsonNode input,
       JsonNode context,
+      Map<String, JsonNode> variables,
       Optional<MockResult> mock,
       Optional<JsonNode> taskResult) {
     this.tested = tested;
     this.input = input;
     this.context = context;
+    this.variables = variables;
     Optional<JsonNode> mocked =
         mock.filter(m -> m instanceof MockResult.Return).map(m -> ((MockResult.Return) m).value());
     this.result = mocked.isPresent() ? mocked : taskResult;
@@ -160,16 +164,23 @@ final class Inspection {
   private void mapLimits(ObjectNode out, JsonNode stateInput) {
     out.put(
         "maxConcurrency",
-        MapFields.value(tested, stateInput, context, "MaxConcurrency", "MaxConcurrencyPath")
+        MapFields.value(
+                tested, stateInput, context, variables, "MaxConcurrency", "MaxConcurrencyPath")
             .map(JsonNode::asInt)
             .orElse(0));
     MapFields.value(
-            tested, stateInput, context, "ToleratedFailureCount", "ToleratedFailureCountPath")
+            tested,
+            stateInput,
+            context,
+            variables,
+            "ToleratedFailureCount",
+            "ToleratedFailureCountPath")
         .ifPresent(v -> out.put("toleratedFailureCount", v.asInt()));
     MapFields.value(
             tested,
             stateInput,
             context,
+            variables,
             "ToleratedFailurePercentage",
             "ToleratedFailurePercentagePath")
         .ifPresent(v -> out.put("toleratedFailurePercentage", v.floatValue()));
@@ -186,11 +197,11 @@ final class Inspection {
     ObjectNode states = NODES.objectNode();
     states.set("input", input);
     states.set("context", context);
-    return JSONATA.evaluateTemplate(template, new JsonataBindings(states, Map.of()), field);
+    return JSONATA.evaluateTemplate(template, new JsonataBindings(states, variables), field);
   }
 
   private DataResolver data(JsonNode dollar) {
-    return new DataResolver(dollar, () -> context, name -> null);
+    return new DataResolver(dollar, () -> context, variables::get);
   }
 
   private static String text(JsonNode value) {

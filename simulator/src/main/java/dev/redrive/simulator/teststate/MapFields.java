@@ -25,12 +25,19 @@ final class MapFields {
    * ToleratedFailureCount or ToleratedFailurePercentage; a Map that sets neither tolerates any
    * number here (AWS's TestState answers {@code SUCCEEDED} for it).
    */
-  static boolean exceedsTolerance(TestedState map, JsonNode input, int failed, int items) {
+  static boolean exceedsTolerance(
+      TestedState map, JsonNode input, Map<String, JsonNode> variables, int failed, int items) {
     ObjectNode context = NODES.objectNode();
     Optional<JsonNode> count =
-        value(map, input, context, "ToleratedFailureCount", "ToleratedFailureCountPath");
+        value(map, input, context, variables, "ToleratedFailureCount", "ToleratedFailureCountPath");
     Optional<JsonNode> percentage =
-        value(map, input, context, "ToleratedFailurePercentage", "ToleratedFailurePercentagePath");
+        value(
+            map,
+            input,
+            context,
+            variables,
+            "ToleratedFailurePercentage",
+            "ToleratedFailurePercentagePath");
     if (count.isPresent() && failed > count.get().asInt()) {
       return true;
     }
@@ -44,7 +51,12 @@ final class MapFields {
    * reference path {@code pathField} selects from the state input, else empty.
    */
   static Optional<JsonNode> value(
-      TestedState state, JsonNode input, JsonNode context, String field, String pathField) {
+      TestedState state,
+      JsonNode input,
+      JsonNode context,
+      Map<String, JsonNode> variables,
+      String field,
+      String pathField) {
     JsonNode s = state.state();
     if (s.has(field)) {
       JsonNode v = s.get(field);
@@ -53,12 +65,12 @@ final class MapFields {
         states.set("input", input);
         states.set("context", context);
         return Optional.of(
-            JSONATA.evaluateTemplate(v, new JsonataBindings(states, Map.of()), field));
+            JSONATA.evaluateTemplate(v, new JsonataBindings(states, variables), field));
       }
       return Optional.of(v);
     }
     if (s.has(pathField)) {
-      DataResolver data = new DataResolver(input, () -> context, name -> null);
+      DataResolver data = new DataResolver(input, () -> context, variables::get);
       return Optional.of(PathField.of(s.get(pathField)).select(data));
     }
     return Optional.empty();

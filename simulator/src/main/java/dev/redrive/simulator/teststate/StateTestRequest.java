@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param context {@code context}: a context object ({@code $$}) as JSON text, laid over the one
  *     TestState makes
  * @param roleArn {@code roleArn}, reported as {@code $$.Execution.RoleArn}
+ * @param variables {@code variables}: a JSON object of workflow variables in scope for the state
  */
 public record StateTestRequest(
     String definition,
@@ -27,8 +28,10 @@ public record StateTestRequest(
     InspectionLevel inspectionLevel,
     Configuration configuration,
     Optional<String> context,
-    Optional<String> roleArn) {
+    Optional<String> roleArn,
+    Optional<String> variables) {
   public StateTestRequest {
+    Objects.requireNonNull(variables, "variables");
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(stateName, "stateName");
     Objects.requireNonNull(input, "input");
@@ -39,7 +42,7 @@ public record StateTestRequest(
     Objects.requireNonNull(roleArn, "roleArn");
   }
 
-  /** A request at the {@code INFO} level, without configuration, context or role. */
+  /** A request at the {@code INFO} level, without configuration, context, role or variables. */
   public static StateTestRequest of(
       String definition,
       Optional<String> stateName,
@@ -52,6 +55,7 @@ public record StateTestRequest(
         mock,
         InspectionLevel.INFO,
         Configuration.NONE,
+        Optional.empty(),
         Optional.empty(),
         Optional.empty());
   }

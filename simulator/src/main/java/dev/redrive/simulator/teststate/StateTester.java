@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>the context object is the one of TestState's own execution: an {@code express:} execution
  *       ARN, the request's role, no {@code RedriveCount}; a state given alone is named {@value
  *       #DEFAULT_NAME} (as AWS's recorded answers show), and the request's {@code context} is laid
- *       over it.
+ *       over it; the request's {@code variables} are in scope.
  * </ul>
  */
 public final class StateTester {
@@ -132,7 +132,9 @@ public final class StateTester {
       }
       givenContext = Optional.of((ObjectNode) c);
     }
-    Optional<MockResult> mocked = request.mock().map(m -> mockResult(m, tested, request, input));
+    Map<String, JsonNode> variables = variables(request.variables());
+    Optional<MockResult> mocked =
+        request.mock().map(m -> mockResult(m, tested, request, input, variables));
 
     ObjectNode state = standIn(tested, mocked.isPresent());
     Set<String> targets = new LinkedHashSet<>();
@@ -171,6 +173,7 @@ public final class StateTester {
     if (request.roleArn().isPresent()) {
       options = options.withRoleArn(request.roleArn().get());
     }
+    options = options.withVariables(variables);
     if (mocked.isPresent()) {
       MockedResponse response =
           new MockedResponse("TestState", List.of(new MockedResponse.Range(0, 0, mocked.get())));
@@ -186,6 +189,7 @@ public final class StateTester {
             tested,
             input,
             seen.get() != null ? seen.get() : testStateContext(NODES.objectNode(), 0, overlay),
+            variables,
             mocked,
             taskResult(run.history()));
     ObjectNode errorDetails = NODES.objectNode();
@@ -317,7 +321,11 @@ public final class StateTester {
 
   /** The mock as the stand-in's response; a Map's failed iterations may turn it into an error. */
   private static MockResult mockResult(
-      Mock mock, TestedState tested, StateTestRequest request, JsonNode input) {
+      Mock mock,
+      TestedState tested,
+      StateTestRequest request,
+      JsonNode input,
+      Map<String, JsonNode> variables) {
     if (mock.result().isEmpty()) {
       return new MockResult.Throw(mock.error().orElse(""), mock.cause());
     }
@@ -325,11 +333,26 @@ public final class StateTester {
     if (tested.type().equals("Map")) {
       int failed = request.configuration().mapIterationFailureCount().orElse(0);
       int items = result.isArray() ? result.size() : 0;
-      if (MapFields.exceedsTolerance(tested, input, failed, items)) {
+      if (MapFields.exceedsTolerance(tested, input, variables, failed, items)) {
         return new MockResult.Throw(THRESHOLD_ERROR, Optional.of(THRESHOLD_CAUSE));
       }
     }
     return new MockResult.Return(result);
+  }
+
+  /** The request's variables: a JSON object, by name. */
+  private static Map<String, JsonNode> variables(Optional<String> text) {
+    if (text.isEmpty()) {
+      return Map.of();
+    }
+    JsonNode v = parse(text.get(), "variables");
+    if (!v.isObject()) {
+      throw new IllegalArgumentException(
+          "variables must be a JSON object, was " + v.getNodeType().name().toLowerCase());
+    }
+    Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
+    v.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   private static String stateEntered(HistoryEvent e) {

@@ -162,4 +162,19 @@ class TestStateApiTest {
                 + " failed to satisfy constraint: Member must have value greater than or equal"
                 + " to 0");
   }
+
+  @Test
+  void variablesOfTheRequestAreInScope() {
+    TestStateResponse r =
+        endpoint.sfn.testState(
+            b ->
+                b.definition(
+                        "{\"Type\":\"Pass\",\"QueryLanguage\":\"JSONata\","
+                            + "\"Output\":\"{% $greeting & ' ' & $states.input.name %}\",\"End\":true}")
+                    .input("{\"name\":\"Ada\"}")
+                    .variables("{\"greeting\":\"Hello\"}"));
+
+    assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+    assertThat(r.output()).isEqualTo("\"Hello Ada\"");
+  }
 }

@@ -153,7 +153,8 @@ class StateTesterCorpusTest {
             integer(config, "mapIterationFailureCount"),
             text(config, "mapItemReaderData")),
         text(r, "context"),
-        text(r, "roleArn").map(StateTesterCorpusTest::role));
+        text(r, "roleArn").map(StateTesterCorpusTest::role),
+        text(r, "variables"));
   }
 
   /** The role of a request: the corpus writes {@code ${ROLE_ARN}} for the recording's role. */
