@@ -19,8 +19,13 @@ public record RunOptions(
     String executionName,
     String roleArn,
     Optional<dev.redrive.simulator.mock.TestCase> mocks,
-    Optional<String> executionArn) {
+    Optional<String> executionArn,
+    Optional<java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode>>
+        contextEdit,
+    java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables) {
   public RunOptions {
+    Objects.requireNonNull(contextEdit, "contextEdit");
+    variables = java.util.Map.copyOf(Objects.requireNonNull(variables, "variables"));
     Objects.requireNonNull(mocks, "mocks");
     Objects.requireNonNull(executionArn, "executionArn");
     Objects.requireNonNull(stateMachineName, "stateMachineName");
@@ -32,6 +37,23 @@ public record RunOptions(
     if (executionName.isBlank()) {
       throw new IllegalArgumentException("executionName must not be blank");
     }
+  }
+
+  /** Options without a context edit. */
+  public RunOptions(
+      String stateMachineName,
+      String executionName,
+      String roleArn,
+      Optional<dev.redrive.simulator.mock.TestCase> mocks,
+      Optional<String> executionArn) {
+    this(
+        stateMachineName,
+        executionName,
+        roleArn,
+        mocks,
+        executionArn,
+        Optional.empty(),
+        java.util.Map.of());
   }
 
   /** Options without mocked responses. */
@@ -49,17 +71,20 @@ public record RunOptions(
 
   /** These options with another execution name. */
   public RunOptions withExecutionName(String name) {
-    return new RunOptions(stateMachineName, name, roleArn, mocks, executionArn);
+    return new RunOptions(
+        stateMachineName, name, roleArn, mocks, executionArn, contextEdit, variables);
   }
 
   /** These options with another state machine name. */
   public RunOptions withStateMachineName(String name) {
-    return new RunOptions(name, executionName, roleArn, mocks, executionArn);
+    return new RunOptions(
+        name, executionName, roleArn, mocks, executionArn, contextEdit, variables);
   }
 
   /** These options with another role ARN. */
   public RunOptions withRoleArn(String arn) {
-    return new RunOptions(stateMachineName, executionName, arn, mocks, executionArn);
+    return new RunOptions(
+        stateMachineName, executionName, arn, mocks, executionArn, contextEdit, variables);
   }
 
   /**
@@ -69,7 +94,13 @@ public record RunOptions(
    */
   public RunOptions withMocks(dev.redrive.simulator.mock.TestCase testCase) {
     return new RunOptions(
-        stateMachineName, executionName, roleArn, Optional.of(testCase), executionArn);
+        stateMachineName,
+        executionName,
+        roleArn,
+        Optional.of(testCase),
+        executionArn,
+        contextEdit,
+        variables);
   }
 
   /**
@@ -81,6 +112,31 @@ public record RunOptions(
     if (arn == null || !arn.startsWith("arn:")) {
       throw new IllegalArgumentException("executionArn must be an ARN, was " + arn);
     }
-    return new RunOptions(stateMachineName, executionName, roleArn, mocks, Optional.of(arn));
+    return new RunOptions(
+        stateMachineName, executionName, roleArn, mocks, Optional.of(arn), contextEdit, variables);
+  }
+
+  /**
+   * These options with an edit of the context object: each state's {@code $$} is the execution's
+   * context passed through {@code edit} (TestState gives a state AWS's TestState context, or the
+   * one its request names).
+   */
+  public RunOptions withContextEdit(
+      java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> edit) {
+    return new RunOptions(
+        stateMachineName,
+        executionName,
+        roleArn,
+        mocks,
+        executionArn,
+        Optional.of(Objects.requireNonNull(edit, "edit")),
+        variables);
+  }
+
+  /** These options with workflow variables in scope from the first state on (TestState). */
+  public RunOptions withVariables(
+      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> values) {
+    return new RunOptions(
+        stateMachineName, executionName, roleArn, mocks, executionArn, contextEdit, values);
   }
 }

@@ -257,7 +257,9 @@ public final class Simulator {
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
             .withQueues(queues)
-            .withMocks(options.mocks());
+            .withMocks(options.mocks())
+            .withContextEdit(options.contextEdit())
+            .withVariables(options.variables());
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
     return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);

@@ -50,6 +50,10 @@ public final class Interpreter {
   LocalQueues queues = new LocalQueues();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
 
+  private Optional<java.util.function.UnaryOperator<ObjectNode>> contextEdit = Optional.empty();
+
+  private Map<String, JsonNode> initialVariables = Map.of();
+
   /** Invocations so far of each mocked state, by state name (retries and redrives included). */
   final Map<String, Integer> mockAttempts = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -123,6 +127,7 @@ public final class Interpreter {
     definition.timeoutSeconds().ifPresent(t -> deadline = clock.now().plusSeconds(t));
     history.add(0, clock.now(), "ExecutionStarted", "executionStartedEventDetails", started);
     top = new Frame(0, Variables.root(), -1, null);
+    top.variables.assign(initialVariables);
     return finishExecution(definition, definition.startAt(), info.input());
   }
 
@@ -581,10 +586,11 @@ public final class Interpreter {
     DataResolver in = run.data(run.rawInput);
     JsonNode effective = c.inputPath().select(in);
     JsonNode result;
-    if (c.parameters().isPresent()) {
-      result = c.parameters().get().evaluate(run.data(effective));
-    } else if (s.result().isPresent()) {
+    // Result, when given, is the result: Parameters is not applied (as AWS's TestState shows).
+    if (s.result().isPresent()) {
       result = s.result().get();
+    } else if (c.parameters().isPresent()) {
+      result = c.parameters().get().evaluate(run.data(effective));
     } else {
       result = effective;
     }
@@ -796,7 +802,7 @@ public final class Interpreter {
       item.put("Index", run.frame.mapIndex);
       item.set("Value", run.frame.mapValue);
     }
-    return ctx;
+    return contextEdit.isPresent() ? contextEdit.get().apply(ctx) : ctx;
   }
 
   private static final java.util.concurrent.ConcurrentMap<String, String> EVENT_TYPES =
@@ -820,6 +826,18 @@ public final class Interpreter {
   /** The in-process queues {@code sqs:sendMessage} tasks send to (shared by a simulator). */
   public Interpreter withQueues(LocalQueues value) {
     this.queues = java.util.Objects.requireNonNull(value, "queues");
+    return this;
+  }
+
+  /** Workflow variables in scope from the first state on (TestState's {@code variables}). */
+  public Interpreter withVariables(Map<String, JsonNode> values) {
+    this.initialVariables = Map.copyOf(values);
+    return this;
+  }
+
+  /** Rewrites the context object each state sees (TestState), if given. */
+  public Interpreter withContextEdit(Optional<java.util.function.UnaryOperator<ObjectNode>> value) {
+    this.contextEdit = java.util.Objects.requireNonNull(value, "contextEdit");
     return this;
   }
 

@@ -510,19 +510,17 @@ public final class StepFunctionsService implements AutoCloseable {
    * TestState: checks the request as AWS does, then runs the state once (see {@link
    * dev.redrive.simulator.teststate.StateTester}).
    *
-   * @param input the input JSON text, or null for {@code {}}
-   * @param mock the mocked result or error, if any
+   * @param request the fields AWS checks
+   * @param run what to run: definition, input, mock, inspection level, configuration, context
    */
   public dev.redrive.simulator.teststate.StateTester.Result testState(
       dev.redrive.simulator.validation.TestStateRequest request,
-      String input,
-      Optional<dev.redrive.simulator.teststate.StateTester.Mock> mock) {
+      dev.redrive.simulator.teststate.StateTestRequest run) {
     RequestValidator.testState(request);
     dev.redrive.simulator.definition.validation.DefinitionValidator.validateForTestState(
         request.definition(), request.stateName().orElse(null), request.mock().isPresent());
     try {
-      return new dev.redrive.simulator.teststate.StateTester(simulator)
-          .test(request.definition(), request.stateName(), input, mock);
+      return new dev.redrive.simulator.teststate.StateTester(simulator).test(run);
     } catch (IllegalArgumentException e) {
       throw new InvalidRequestException(
           InvalidRequestException.VALIDATION_EXCEPTION, e.getMessage());

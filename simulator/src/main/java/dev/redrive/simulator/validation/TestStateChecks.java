@@ -11,8 +11,9 @@ import java.util.Set;
  * What AWS checks in a TestState request before running it, in AWS's order: the definition's schema
  * ({@code InvalidDefinition}), then the mock against the state type (only Task, Map and Parallel
  * take one; a Map's result is an array, or an object with a ResultWriter; a Parallel's has one item
- * per branch), then {@code mapIterationFailureCount}, then the unmocked Map and Parallel states
- * TestState cannot run, then the role a Task state needs.
+ * per branch; a Task's is checked against the service's response shape, see {@link
+ * MockResultShapes}), then {@code mapIterationFailureCount}, then the unmocked Map and Parallel
+ * states TestState cannot run, then the role a Task state needs.
  */
 final class TestStateChecks {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +63,14 @@ final class TestStateChecks {
     } catch (JsonProcessingException e) {
       throw invalid("Mocked result must be valid JSON");
     }
-    if (type.equals("Map")) {
+    if (type.equals("Task")) {
+      Optional<String> problem =
+          MockResultShapes.problem(
+              state.path("Resource").asText(), result, request.mock().get().fieldValidationMode());
+      if (problem.isPresent()) {
+        throw invalid(problem.get());
+      }
+    } else if (type.equals("Map")) {
       if (state.has("ResultWriter") && !result.isObject()) {
         throw invalid("Mocked result must be a JSON object.");
       }

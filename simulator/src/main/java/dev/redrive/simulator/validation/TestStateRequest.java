@@ -33,10 +33,28 @@ public record TestStateRequest(
    * TestState's {@code mock}: a result (a JSON text) or an error output.
    *
    * @param result the mocked result as sent, if the mock is a result
+   * @param fieldValidationMode how the result is checked against the service's response shape:
+   *     {@code STRICT} (default), {@code PRESENT} or {@code NONE}
    */
-  public record Mock(Optional<String> result) {
+  public record Mock(Optional<String> result, String fieldValidationMode) {
+    private static final java.util.Set<String> MODES =
+        java.util.Set.of("STRICT", "PRESENT", "NONE");
+
     public Mock {
       Objects.requireNonNull(result, "result");
+      Objects.requireNonNull(fieldValidationMode, "fieldValidationMode");
+      if (!MODES.contains(fieldValidationMode)) {
+        throw new InvalidRequestException(
+            InvalidRequestException.VALIDATION_EXCEPTION,
+            "mock.fieldValidationMode must be one of STRICT, PRESENT, NONE, was '"
+                + fieldValidationMode
+                + "'");
+      }
+    }
+
+    /** A mock checked in the default {@code STRICT} mode. */
+    public Mock(Optional<String> result) {
+      this(result, "STRICT");
     }
   }
 }
