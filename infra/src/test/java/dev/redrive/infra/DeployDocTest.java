@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import software.amazon.event.ruler.Machine;
 
 /**
- * {@code docs/deploy.md} shows only commands a build can run on a checkout, or commands marked as
- * needing an AWS account; and what it names (files, parameters, outputs, tests) exists.
+ * What {@code docs/deploy.md} names exists: the parameters and outputs its commands use, the
+ * parameter table, the give-up pattern, the tests. Its commands themselves are run, or checked
+ * offline when they need an AWS account, by the cli module's {@code DocCommandsTest}, with those of
+ * every other doc.
  */
 class DeployDocTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -31,8 +33,6 @@ class DeployDocTest {
 
   private static final Pattern SHELL_BLOCK =
       Pattern.compile("^```sh\\n(.*?)^```$", Pattern.MULTILINE | Pattern.DOTALL);
-  private static final Pattern FILE_ARGUMENT =
-      Pattern.compile("(?:\\$PWD/)?([A-Za-z0-9_./-]+\\.(?:yaml|yml|json|jar))");
 
   private static String doc() throws IOException {
     return Files.readString(DOC, StandardCharsets.UTF_8);
@@ -64,43 +64,6 @@ class DeployDocTest {
       }
     }
     return commands;
-  }
-
-  @Test
-  void everyCommandRunsOnACheckoutOrIsMarkedAsNeedingAnAwsAccount() throws IOException {
-    List<String> blocks = shellBlocks();
-    assertThat(blocks).hasSizeGreaterThan(5);
-    for (String block : blocks) {
-      if (block.startsWith(AWS_MARK + "\n")) {
-        continue;
-      }
-      assertThat(commands(block))
-          .as("a block without the mark '%s'", AWS_MARK)
-          .isNotEmpty()
-          .allSatisfy(command -> assertThat(command).matches("\\./(mvnw|redrive) .+"));
-    }
-  }
-
-  @Test
-  void localCommandsNameFilesThatExist() throws IOException {
-    List<String> missing = new ArrayList<>();
-    int checked = 0;
-    for (String block : shellBlocks()) {
-      if (block.startsWith(AWS_MARK)) {
-        continue;
-      }
-      for (String command : commands(block)) {
-        Matcher file = FILE_ARGUMENT.matcher(command);
-        while (file.find()) {
-          checked++;
-          if (!Files.exists(ROOT.resolve(file.group(1)))) {
-            missing.add(file.group(1) + " (in: " + command + ")");
-          }
-        }
-      }
-    }
-    assertThat(checked).isGreaterThanOrEqualTo(3);
-    assertThat(missing).isEmpty();
   }
 
   @Test

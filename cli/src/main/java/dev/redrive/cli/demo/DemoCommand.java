@@ -103,9 +103,11 @@ public final class DemoCommand implements Callable<Integer> {
                 .decisionLog(new PrintStream(OutputStream.nullOutputStream()))
                 .redeliveryDelay(Duration.ofMillis(200))
                 .build();
+        QueueDelivery queue = new QueueDelivery(controller);
         ApprovalWorker worker = new ApprovalWorker(sfn, functions, tracker)) {
-      // As the EventBridge rule of the stack: only failures reach the controller.
-      bus.subscribe(AttachedController.EVENT_PATTERN, controller);
+      // As the EventBridge rule and the queue of the stack: only failures reach the controller,
+      // a moment after they happen.
+      bus.subscribe(AttachedController.EVENT_PATTERN, queue);
       if (!json) {
         out.printf(
             "Simulator on http://127.0.0.1:%d, controller attached with"
@@ -127,7 +129,7 @@ public final class DemoCommand implements Callable<Integer> {
           expected++;
         }
       }
-      timedOut = !awaitSettled(tracker, controller, expected);
+      timedOut = !awaitSettled(tracker, queue, controller, expected);
       deadLetters = controller.deadLetters();
     }
     service.close();
@@ -160,7 +162,8 @@ public final class DemoCommand implements Callable<Integer> {
    *
    * @return whether every execution settled
    */
-  private static boolean awaitSettled(Tracker tracker, AttachedController controller, int expected)
+  private static boolean awaitSettled(
+      Tracker tracker, QueueDelivery queue, AttachedController controller, int expected)
       throws InterruptedException {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     int seen = 0;
@@ -169,7 +172,7 @@ public final class DemoCommand implements Callable<Integer> {
       for (; seen < outcomes.size(); seen++) {
         tracker.decided(outcomes.get(seen));
       }
-      if (tracker.allSettled(expected)) {
+      if (tracker.allSettled(expected) && queue.pending() == 0) {
         // A redrive's own events may come before the controller has recorded the redrive.
         boolean idle = controller.awaitIdle(Duration.ofSeconds(5));
         outcomes = controller.outcomes();

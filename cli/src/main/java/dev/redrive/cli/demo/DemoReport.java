@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,13 @@ import java.util.stream.Collectors;
 record DemoReport(
     List<StoryResult> stories, List<String> deadLetters, Duration duration, boolean timedOut) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** An execution ARN in the controller's words: its state machine and its name. */
+  private static final Pattern EXECUTION_ARN =
+      Pattern.compile("arn:[a-z-]+:states:[a-z0-9-]*:[0-9]*:execution:([^:\\s,]+):([^:\\s,]+)");
+
+  /** The parent's status in a deferral's detail ("..., which is FAILED: ..."). */
+  private static final Pattern PARENT_STATUS = Pattern.compile("which is ([A-Z_]+)");
 
   /** One story's end. */
   record StoryResult(Story story, List<ExecutionLog> executions, List<String> problems) {
@@ -65,7 +74,7 @@ record DemoReport(
               e.firstError().orElse("-"),
               decisions(e),
               last == null ? "-" : last.decision().flatMap(Decision::rule).orElse("-"),
-              last == null ? "-" : last.detail(),
+              last == null ? "-" : why(last),
               String.valueOf(e.redriveCount()),
               e.status()
             });
@@ -146,6 +155,27 @@ record DemoReport(
       }
     }
     out.println(root.toPrettyString());
+  }
+
+  /**
+   * Why, in a table cell: the outcome's detail, except for a deferral, whose detail names the
+   * parent's full ARN: {@code deferred to parent demo-nested-parent/order-7 (FAILED)}.
+   */
+  static String why(Outcome outcome) {
+    if (outcome.result() == Result.DEFERRED) {
+      Matcher parent = EXECUTION_ARN.matcher(outcome.detail());
+      Matcher status = PARENT_STATUS.matcher(outcome.detail());
+      if (parent.find() && status.find()) {
+        return "deferred to parent "
+            + parent.group(1)
+            + "/"
+            + parent.group(2)
+            + " ("
+            + status.group(1)
+            + ")";
+      }
+    }
+    return outcome.detail();
   }
 
   /** The outcomes that matter, in order and grouped: {@code REDRIVEN x2}, {@code GAVE_UP}. */

@@ -88,8 +88,9 @@ final class Stories {
         "demo-nested-parent",
         "nested-parent.asl.json",
         List.of(new Start("order-7", "{\"order\":{\"id\":\"order-7\"}}")),
-        "the child fails once and is left to its parent, the parent is redriven, starts a new"
-            + " child and SUCCEEDED at redriveCount 1; 2 task tokens answered",
+        "the child fails once and is deferred to its parent, which failed too; the parent is"
+            + " redriven, starts a new child and SUCCEEDED at redriveCount 1; 2 task tokens"
+            + " answered",
         (executions, demo) -> {
           List<String> problems = new ArrayList<>();
           ExecutionLog e =
@@ -112,6 +113,14 @@ final class Stories {
           }
           if (children.stream().anyMatch(c -> c.count(Result.REDRIVEN) > 0)) {
             problems.add("a child execution was redriven; its parent should have been");
+          }
+          if (!children.isEmpty()) {
+            List<Result> firstChild =
+                children.get(0).outcomes().stream().map(Outcome::result).toList();
+            if (!firstChild.equals(List.of(Result.DEFERRED))) {
+              problems.add(
+                  "the failed child got " + firstChild + ", expected [DEFERRED] to its parent");
+            }
           }
           if (demo.approvalsAnswered() != 2) {
             problems.add(

@@ -69,7 +69,7 @@ final class Tracker {
         .append(
             outcome.result() == Outcome.Result.DELAYED
                 ? outcome.decision().map(Decision::reason).orElse(outcome.detail())
-                : outcome.detail());
+                : DemoReport.why(outcome));
     print(log, line.toString());
   }
 

@@ -81,7 +81,7 @@ class DemoCommandTest {
   }
 
   @Test
-  void redrivesTheParentWhoseChildFailedAndTheWorkerAnswersTheTokens() {
+  void defersTheFailedChildToItsParentAndRedrivesTheParent() {
     JsonNode executions = story("nested").get("executions");
     assertThat(executions)
         .extracting(x -> x.get("executionArn").asText().split(":")[6])
@@ -90,7 +90,12 @@ class DemoCommandTest {
     JsonNode failedChild = executions.get(1);
     assertThat(failedChild.get("status").asText()).isEqualTo("FAILED");
     assertThat(failedChild.get("error").asText()).isEqualTo("Lambda.ServiceException");
-    assertThat(acted(failedChild)).containsExactly("IGNORED nested-children-follow-their-parent");
+    // The policy says redrive (transient-lambda); the controller defers to the failed parent.
+    assertThat(acted(failedChild)).containsExactly("DEFERRED transient-lambda");
+    assertThat(failedChild.get("decisions").get(0).get("reason").asText())
+        .startsWith("deferred to the parent execution " + e.get("executionArn").asText())
+        .contains("which is FAILED");
+    assertThat(failedChild.get("redriveCount").asInt()).isZero();
     assertThat(executions.get(2).get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED");
     assertThat(e.get("redriveCount").asInt()).isEqualTo(1);
@@ -153,6 +158,10 @@ class DemoCommandTest {
         .containsPattern(
             "input-error +demo-input-error/order-without-id +States.Runtime +GAVE_UP"
                 + " +input-errors-cannot-be-fixed-by-redrive .* 0 +FAILED\n")
+        .containsPattern(
+            "nested +demo-nested-child/[0-9a-f]{8} +Lambda.ServiceException +DEFERRED"
+                + " +transient-lambda +deferred to parent demo-nested-parent/order-7 \\(FAILED\\)"
+                + " +0 +FAILED\n")
         .contains("ok   storm")
         .contains("Every story ended as expected in ");
   }
