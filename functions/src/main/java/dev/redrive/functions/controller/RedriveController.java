@@ -167,6 +167,11 @@ public final class RedriveController {
           Optional.of(decision),
           "redrive due at " + delayed.dueAt());
     }
+    // The parent may have failed while this child's redrive waited: then its own event decides.
+    Optional<String> parentNotWaiting = parentNotWaiting(event);
+    if (parentNotWaiting.isPresent()) {
+      return done(event, decision, Result.DEFERRED, parentNotWaiting.get());
+    }
     return redriveNow(event, decision);
   }
 

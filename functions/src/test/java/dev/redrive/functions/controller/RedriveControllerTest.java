@@ -322,6 +322,29 @@ class RedriveControllerTest {
   }
 
   @Test
+  void delayedChildRedriveIsDeferredWhenItsParentFailedMeanwhile() {
+    String parent = executionArn("parent", "p2");
+    String child = executionArn("slow-orders", "c2");
+    String childInput = "{\"AWS_STEP_FUNCTIONS_STARTED_BY_EXECUTION_ID\":\"" + parent + "\"}";
+    sfn.add(parent, stateMachineArn("parent"), "RUNNING", 0, "{}");
+    sfn.add(child, stateMachineArn("slow-orders"), "FAILED", 0, childInput);
+    RedriveController controller = controller();
+
+    Outcome first =
+        controller.handle(failed("slow-orders", "c2", 0, "States.TaskFailed", childInput));
+    assertThat(first.result()).isEqualTo(Result.DELAYED);
+    sfn.get(parent).status = "FAILED"; // the parent timed out while the child's redrive waited
+    clock.advance(Duration.ofMinutes(15));
+    assertThat(controller.handle(delays.take().body()).result()).isEqualTo(Result.DELAYED);
+    clock.advance(Duration.ofMinutes(5));
+    Outcome due = controller.handle(delays.take().body());
+
+    assertThat(due.result()).isEqualTo(Result.DEFERRED);
+    assertThat(due.detail()).contains(parent, "FAILED");
+    assertThat(sfn.redrives()).isEmpty();
+  }
+
+  @Test
   void delayedRedriveIsDroppedWhenTheExecutionMovedOn() {
     String arn = executionArn("slow-orders", "d2");
     sfn.add(arn, stateMachineArn("slow-orders"), "FAILED", 0, INPUT);
