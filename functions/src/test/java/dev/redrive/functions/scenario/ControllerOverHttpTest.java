@@ -1,6 +1,7 @@
 package dev.redrive.functions.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -14,6 +15,7 @@ import dev.redrive.functions.ledger.DynamoDbLedgerTest;
 import dev.redrive.functions.ledger.InMemoryLedger;
 import dev.redrive.functions.ledger.Ledger;
 import dev.redrive.functions.local.AttachedController;
+import dev.redrive.functions.notify.GiveUpNotice;
 import dev.redrive.functions.observe.DecisionLog;
 import dev.redrive.functions.sfn.ResilienceSettings;
 import dev.redrive.functions.sfn.StepFunctionsGateway;
@@ -42,13 +44,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -295,6 +301,46 @@ class ControllerOverHttpTest {
     assertThat(logLines(line -> line.contains("\"action\":\"DUPLICATE\""))).isNotEmpty();
     assertThat(notifier.notices()).isEmpty();
     assertThat(delays.size()).isZero();
+  }
+
+  @Test
+  void redrivesTransientFailuresUntilSuccessAndGivesUpAtTheLimitOrOnAnInputError()
+      throws Exception {
+    String machine = createStateMachine("orders", CHARGE_MACHINE);
+    String flaky = service.startExecution(machine, "twice", "{\"failUntil\":2}").arn();
+    String hopeless = service.startExecution(machine, "always", "{\"failUntil\":100}").arn();
+    String badInput =
+        service
+            .startExecution(
+                createStateMachine(
+                    "orders-input",
+                    "{\"StartAt\":\"Read\",\"States\":{\"Read\":{\"Type\":\"Pass\","
+                        + "\"Parameters\":{\"order.$\":\"$.order.id\"},\"End\":true}}}"),
+                "bad-input",
+                "{\"order\":{}}")
+            .arn();
+
+    SqsEventHandler handler = handler(fast(5), new InMemoryLedger());
+    deliverEventsUntil(
+        handler,
+        () ->
+            service.describeExecution(flaky).status() == ExecutionStatus.SUCCEEDED
+                && notifier.notices().size() == 2);
+
+    assertThat(service.describeExecution(flaky).redriveCount()).isEqualTo(2);
+    assertThat(service.describeExecution(hopeless).status()).isEqualTo(ExecutionStatus.FAILED);
+    assertThat(service.describeExecution(hopeless).redriveCount()).isEqualTo(3);
+    assertThat(service.describeExecution(badInput).redriveCount()).isZero();
+    assertThat(notifier.notices())
+        .extracting(
+            GiveUpNotice::executionArn, GiveUpNotice::redriveCount, n -> n.rule().orElseThrow())
+        .containsExactlyInAnyOrder(
+            tuple(hopeless, 3L, "transient"), tuple(badInput, 0L, "input-errors"));
+    assertThat(notifier.notices())
+        .filteredOn(n -> n.executionArn().equals(hopeless))
+        .singleElement()
+        .satisfies(n -> assertThat(n.reason()).contains("limit"));
+    assertThat(logLines(line -> line.contains("\"action\":\"REDRIVE\""))).hasSize(5);
   }
 
   @Test
@@ -553,8 +599,7 @@ class ControllerOverHttpTest {
     awaitAll(List.of(arn), status);
   }
 
-  void awaitAll(java.util.Collection<String> arns, ExecutionStatus status)
-      throws InterruptedException {
+  void awaitAll(Collection<String> arns, ExecutionStatus status) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     for (String arn : arns) {
       while (service.describeExecution(arn).status() != status && System.nanoTime() < deadline) {
@@ -562,6 +607,29 @@ class ControllerOverHttpTest {
       }
       assertThat(service.describeExecution(arn).status()).as("status of " + arn).isEqualTo(status);
     }
+  }
+
+  /**
+   * What the EventBridge rule and the queue do together: every failure event the simulator
+   * publishes goes to the handler, in SQS batches, until {@code done} holds.
+   */
+  void deliverEventsUntil(SqsEventHandler handler, BooleanSupplier done) throws Exception {
+    Set<String> delivered = new HashSet<>();
+    SimulatedQueue queue = new SimulatedQueue(3);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("done within " + WAIT).isLessThan(deadline);
+      for (List<String> events : failureEvents.values()) {
+        for (String event : events) {
+          if (delivered.add(event)) {
+            queue.send(event);
+          }
+        }
+      }
+      queue.drain(handler, 1, WAIT);
+      Thread.sleep(10);
+    }
+    assertThat(queue.deadLetters()).isEmpty();
   }
 
   /** Wall time, this process' CPU time and the load average over a run, in words. */
