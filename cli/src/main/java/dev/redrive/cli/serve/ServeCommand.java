@@ -5,6 +5,7 @@ import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.PolicyFiles;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
+import dev.redrive.simulator.api.FaultInjector;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.events.HttpEventSink;
@@ -32,8 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code redrive serve [--host H] [--port P] [--events-file FILE] [--events-url URL] [--mock-config
- * FILE] [--policy FILE]}: the simulator's Step Functions endpoint, and with {@code --policy} the
- * controller attached to it, until interrupted.
+ * FILE] [--policy FILE] [--throttle RATE[:OPERATION,...]]}: the simulator's Step Functions
+ * endpoint, and with {@code --policy} the controller attached to it, until interrupted.
  *
  * <p>Prints {@code Step Functions simulator on http://HOST:PORT} (and {@code controller attached
  * (policy FILE)}) on stdout once it serves; the controller's decisions are JSON lines on stderr, as
@@ -104,6 +105,16 @@ public final class ServeCommand implements Callable<Integer> {
       description = "run the redrive controller attached to the simulator with this policy")
   private Path policyFile;
 
+  @Option(
+      names = "--throttle",
+      paramLabel = "RATE[:OPERATION,...]",
+      description =
+          "answer a share of the API calls with ThrottlingException (HTTP 400), as AWS does over"
+              + " a quota: RATE is a fraction (0.5: about half the calls, drawn from a fixed seed)"
+              + " or 1/N (every Nth call), optionally only for the operations listed, e.g."
+              + " 0.5:RedriveExecution,DescribeExecution")
+  private String throttle;
+
   /** A command that serves until the process is interrupted; a shutdown hook stops it. */
   public ServeCommand() {
     this.stop = Optional.empty();
@@ -121,9 +132,10 @@ public final class ServeCommand implements Callable<Integer> {
       throw new BadInputException("--port must be 0 to 65535, was " + port);
     }
     Optional<MockConfig> mocks = Optional.ofNullable(mockConfig).map(ServeCommand::loadMocks);
+    FaultInjector faults = throttle == null ? FaultInjector.none() : throttling(throttle);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Serving serving = start(mocks.orElse(MockConfig.empty()))) {
+    try (Serving serving = start(mocks.orElse(MockConfig.empty()), faults)) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
@@ -135,6 +147,9 @@ public final class ServeCommand implements Callable<Integer> {
       }
       // Announced once everything runs: a script may start as soon as it reads these lines.
       out.println("Step Functions simulator on " + serving.endpoint());
+      if (faults.isActive()) {
+        out.println("injecting " + faults);
+      }
       if (policy.isPresent()) {
         out.println("controller attached (policy " + policyFile + ")");
       }
@@ -151,7 +166,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The bus with its sinks, the service and the endpoint, started. */
-  private Serving start(MockConfig mocks) {
+  private Serving start(MockConfig mocks, FaultInjector faults) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -172,7 +187,7 @@ public final class ServeCommand implements Callable<Integer> {
         StepFunctionsService.builder().events(bus).mockConfig(mocks).build();
     SimulatorServer server;
     try {
-      server = new SimulatorServer(service).start(host, port);
+      server = new SimulatorServer(service).faults(faults).start(host, port);
     } catch (UncheckedIOException e) {
       service.close();
       bus.close();
@@ -192,6 +207,14 @@ public final class ServeCommand implements Callable<Integer> {
     try {
       return MockConfig.parse(text, file.toString());
     } catch (InvalidMockConfigException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+  }
+
+  private static FaultInjector throttling(String text) {
+    try {
+      return FaultInjector.parse(FaultInjector.Fault.THROTTLING, text, "--throttle", 0);
+    } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage(), e);
     }
   }

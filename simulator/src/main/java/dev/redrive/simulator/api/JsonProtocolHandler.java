@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The AWS JSON 1.0 protocol over {@code POST /}: the operation from {@code X-Amz-Target:
@@ -26,9 +27,11 @@ final class JsonProtocolHandler implements HttpHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Operations operations;
+  private final Supplier<FaultInjector> faults;
 
-  JsonProtocolHandler(Operations operations) {
+  JsonProtocolHandler(Operations operations, Supplier<FaultInjector> faults) {
     this.operations = operations;
+    this.faults = faults;
   }
 
   @Override
@@ -64,6 +67,7 @@ final class JsonProtocolHandler implements HttpHandler {
     }
     Operation operation =
         operations.forTarget(target).orElseThrow(() -> ApiException.unknownOperation(target));
+    faults.get().apply(target.substring(Operations.TARGET_PREFIX.length()));
     return operation.handle(new ApiRequest(readBody(exchange)));
   }
 

@@ -3,6 +3,7 @@ package dev.redrive.simulator.api;
 import dev.redrive.simulator.service.StepFunctionsService;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** The operations the endpoint serves, by the name after {@code AWSStepFunctions.}. */
@@ -38,6 +39,11 @@ final class Operations {
     byName.put("GetActivityTask", new GetActivityTask(s));
     byName.put("ListMapRuns", new ListMapRuns(s));
     byName.put("DescribeMapRun", new DescribeMapRun(s));
+  }
+
+  /** The names of the operations served. */
+  Set<String> names() {
+    return byName.keySet();
   }
 
   /** The operation an {@code X-Amz-Target} header names. */

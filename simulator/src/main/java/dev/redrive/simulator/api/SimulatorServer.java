@@ -57,6 +57,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final StepFunctionsService service;
   private final boolean ownsService;
   private final int threads;
+  private volatile FaultInjector faults = FaultInjector.none();
   private HttpServer server;
   private ExecutorService pool;
 
@@ -86,6 +87,17 @@ public final class SimulatorServer implements AutoCloseable {
   /** An endpoint over a new default service, which {@link #close()} closes. */
   public SimulatorServer() {
     this(StepFunctionsService.builder().build(), DEFAULT_THREADS, true);
+  }
+
+  /**
+   * Answers calls with faults from now on, as {@code faults} chooses (e.g. throttling on half the
+   * calls); {@link FaultInjector#none()} to stop. May be changed while serving.
+   *
+   * @return this server
+   */
+  public SimulatorServer faults(FaultInjector faults) {
+    this.faults = Objects.requireNonNull(faults, "faults");
+    return this;
   }
 
   /** The service behind the endpoint. */
@@ -128,7 +140,7 @@ public final class SimulatorServer implements AutoCloseable {
               return t;
             });
     server.setExecutor(pool);
-    server.createContext("/", new JsonProtocolHandler(new Operations(service)));
+    server.createContext("/", new JsonProtocolHandler(new Operations(service), () -> faults));
     server.start();
     return this;
   }
