@@ -48,6 +48,8 @@ public final class Simulator {
   private final java.util.concurrent.Executor executor;
   private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
       childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<java.util.function.Consumer<dev.redrive.simulator.runtime.MapRun>>
+      mapRunListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -247,7 +249,8 @@ public final class Simulator {
         new Interpreter(history, clock, info, functions, new QueryEngine(clock), tokens)
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
-            .withMocks(options.mocks());
+            .withMocks(options.mocks())
+            .withMapRuns(run -> mapRunListeners.forEach(l -> l.accept(run)));
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
     return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);
@@ -260,6 +263,16 @@ public final class Simulator {
    */
   public void onChildStarted(java.util.function.BiConsumer<LocalExecution, String> listener) {
     childListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Calls {@code listener} with each map run a Distributed Map state starts (in any execution,
+   * child workflows included), before its first child runs. The listener runs on the execution's
+   * thread and must return quickly.
+   */
+  public void onMapRunStarted(
+      java.util.function.Consumer<dev.redrive.simulator.runtime.MapRun> listener) {
+    mapRunListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** A nested execution, run to its end on the calling thread. */

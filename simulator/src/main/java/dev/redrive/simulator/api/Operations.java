@@ -38,6 +38,7 @@ final class Operations {
     byName.put("GetActivityTask", new GetActivityTask(s));
     byName.put("ListMapRuns", new ListMapRuns(s));
     byName.put("DescribeMapRun", new DescribeMapRun(s));
+    byName.put("UpdateMapRun", new UpdateMapRun(s));
   }
 
   /** The operation an {@code X-Amz-Target} header names. */

@@ -48,6 +48,7 @@ public final class Interpreter {
   ChildExecutions children = ChildExecutions.NONE;
   Activities activities = new Activities();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
+  java.util.function.Consumer<MapRun> mapRuns = r -> {};
 
   /** Invocations so far of each mocked state, by state name (retries and redrives included). */
   final Map<String, Integer> mockAttempts = new java.util.concurrent.ConcurrentHashMap<>();
@@ -778,6 +779,15 @@ public final class Interpreter {
    */
   public Interpreter withMocks(Optional<dev.redrive.simulator.mock.TestCase> value) {
     this.mocks = java.util.Objects.requireNonNull(value, "mocks");
+    return this;
+  }
+
+  /**
+   * Told of each map run a Distributed Map state starts (also in child workflows), before its first
+   * child runs.
+   */
+  public Interpreter withMapRuns(java.util.function.Consumer<MapRun> value) {
+    this.mapRuns = java.util.Objects.requireNonNull(value, "mapRuns");
     return this;
   }
 

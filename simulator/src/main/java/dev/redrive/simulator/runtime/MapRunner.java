@@ -24,6 +24,12 @@ import java.util.UUID;
 final class MapRunner {
   private final Interpreter in;
 
+  /** Top-level map runs that failed or were aborted, by state, until a redrive resumes them. */
+  private final Map<dev.redrive.simulator.definition.State, FailedRun> failedRuns =
+      new java.util.IdentityHashMap<>();
+
+  private java.util.SplittableRandom random;
+
   MapRunner(Interpreter in) {
     this.in = in;
   }
@@ -111,17 +117,39 @@ final class MapRunner {
     int[] attempts = new int[c.retry().size()];
     Outcome outcome =
         s.distributed()
-            ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
+            ? distributed(
+                run,
+                s,
+                items,
+                data,
+                states,
+                maxConcurrency,
+                toleratedCount,
+                toleratedPercentage,
+                true)
             : inline(run, s, items, data, states);
     while (outcome.failed() && retry(run, attempts, outcome.errorName())) {
       in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
       outcome =
           s.distributed()
-              ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
+              ? distributed(
+                  run,
+                  s,
+                  items,
+                  data,
+                  states,
+                  maxConcurrency,
+                  toleratedCount,
+                  toleratedPercentage,
+                  false)
               : inline(run, s, items, data, states);
     }
     if (outcome.failed()) {
-      return failed(run, outcome, "MapStateFailed");
+      Interpreter.Step step = failed(run, outcome, "MapStateFailed");
+      if (!step.failed()) {
+        failedRuns.remove(run.state); // caught: a later redrive does not come back here
+      }
+      return step;
     }
     if (!s.distributed()) {
       in.emitAfter(run.frame.last, "MapStateSucceeded", null, null);
@@ -174,70 +202,71 @@ final class MapRunner {
     return Outcome.success(results);
   }
 
+  /**
+   * A Distributed Map state: a map run with one child workflow execution per item (or batch). At
+   * the execution's top level, a map run that failed or was aborted is kept; when the execution is
+   * redriven, the same map run runs again ({@code MapRunRedriven}) and only its children that did
+   * not succeed run: Standard children are redriven in place (same ARN, {@code ExecutionRedriven}),
+   * Express children start anew.
+   *
+   * @param resume true on the state's first attempt (not a retry), where a redrive resumes
+   */
   private Outcome distributed(
       Interpreter.StateRun run,
       MapState s,
       ArrayNode items,
       DataResolver data,
       ObjectNode states,
+      int maxConcurrency,
       Optional<Integer> toleratedCount,
-      Optional<Double> toleratedPercentage) {
-    String runId = UUID.randomUUID().toString();
-    String label = s.label().orElse(UUID.randomUUID().toString());
-    String mapRunArn =
-        "arn:aws:states:"
-            + in.info.region()
-            + ":"
-            + in.info.account()
-            + ":mapRun:"
-            + in.info.stateMachineName()
-            + "/"
-            + label
-            + ":"
-            + runId;
-    ObjectNode started = Interpreter.NODES.objectNode();
-    started.put("mapRunArn", mapRunArn);
-    in.emit(run.frame, "MapRunStarted", "mapRunStartedEventDetails", started);
+      Optional<Double> toleratedPercentage,
+      boolean resume) {
     ArrayNode batches = batches(run, s, items, data, states);
-    ArrayNode results = Interpreter.NODES.arrayNode(batches.size());
-    int failures = 0;
-    Outcome firstFailure = null;
-    for (int i = 0; i < batches.size(); i++) {
-      // A child execution of its own: its events are not part of this history.
-      Frame frame = new Frame(0, run.frame.variables.child(), i, batches.get(i));
-      JsonNode itemInput =
-          s.itemBatcher().isPresent()
-              ? batches.get(i)
-              : itemInput(run, s, batches.get(i), i, data, states);
-      Outcome o =
-          new Interpreter(
-                  new dev.redrive.simulator.history.History(),
-                  in.clock,
-                  in.info,
-                  in.functions,
-                  in.jsonata,
-                  in.tokens)
-              .withChildren(in.children)
-              .withActivities(in.activities)
-              .runBranch(s.processor(), itemInput, frame);
-      if (o.failed()) {
-        failures++;
-        if (firstFailure == null) {
-          firstFailure = o;
+    boolean top = in.isTop(run.frame);
+    FailedRun previous = resume && top ? failedRuns.remove(run.state) : null;
+    MapRun mapRun;
+    if (previous != null
+        && previous.parentRedrives < in.redriveCount()
+        && previous.mapRun.size() == batches.size()) {
+      mapRun = previous.mapRun;
+      int count = mapRun.redriven(in.clock.now());
+      ObjectNode d = Interpreter.NODES.objectNode();
+      d.put("mapRunArn", mapRun.arn());
+      d.put("redriveCount", count);
+      in.emit(run.frame, "MapRunRedriven", "mapRunRedrivenEventDetails", d);
+    } else {
+      mapRun = newMapRun(s, batches, maxConcurrency, toleratedCount, toleratedPercentage);
+      in.mapRuns.accept(mapRun);
+      ObjectNode started = Interpreter.NODES.objectNode();
+      started.put("mapRunArn", mapRun.arn());
+      in.emit(run.frame, "MapRunStarted", "mapRunStartedEventDetails", started);
+    }
+    try {
+      for (int i = 0; i < batches.size(); i++) {
+        if (mapRun.succeeded(i)) {
+          continue;
         }
-        results.add(Interpreter.NODES.nullNode());
-      } else {
-        results.add(o.output());
+        in.checkInterrupted();
+        runChild(run, s, mapRun, i, batches.get(i), data, states);
       }
+    } catch (Interpreter.Interrupted e) {
+      mapRun.end(MapRun.Status.ABORTED, in.clock.now());
+      if (top) {
+        failedRuns.put(run.state, new FailedRun(mapRun, in.redriveCount()));
+      }
+      throw e;
     }
-    boolean tolerated = failures == 0;
-    if (failures > 0) {
-      int count = toleratedCount.orElse(0);
-      double pct = toleratedPercentage.orElse(0.0);
-      tolerated =
-          failures <= count || (batches.size() > 0 && failures * 100.0 / batches.size() <= pct);
-    }
+    int failures = mapRun.unsuccessful();
+    boolean tolerated =
+        failures == 0
+            || failures <= mapRun.toleratedFailureCount()
+            || (batches.size() > 0
+                && failures * 100.0 / batches.size() <= mapRun.toleratedFailurePercentage());
     if (!tolerated) {
+      mapRun.end(MapRun.Status.FAILED, in.clock.now());
+      if (top) {
+        failedRuns.put(run.state, new FailedRun(mapRun, in.redriveCount()));
+      }
       ObjectNode f = Interpreter.NODES.objectNode();
       f.put("error", "States.ExceedToleratedFailureThreshold");
       f.put("cause", "The specified tolerated failure threshold was exceeded");
@@ -247,10 +276,137 @@ final class MapRunner {
           "States.ExceedToleratedFailureThreshold",
           "The specified tolerated failure threshold was exceeded");
     }
+    mapRun.end(MapRun.Status.SUCCEEDED, in.clock.now());
+    ArrayNode results = Interpreter.NODES.arrayNode(batches.size());
+    for (int i = 0; i < batches.size(); i++) {
+      MapRun.Child c = mapRun.childAt(i);
+      JsonNode out = c == null ? null : mapRun.outputOf(c);
+      results.add(out == null ? Interpreter.NODES.nullNode() : out);
+    }
     // MapStateSucceeded and MapStateExited both follow MapRunSucceeded.
     long succeeded = in.emit(run.frame, "MapRunSucceeded", null, null);
     in.emitAfter(succeeded, "MapStateSucceeded", null, null);
     return Outcome.success(results);
+  }
+
+  /**
+   * A map run that failed or was aborted at the top level, and the redrives the parent had then.
+   */
+  private record FailedRun(MapRun mapRun, int parentRedrives) {}
+
+  private MapRun newMapRun(
+      MapState s,
+      ArrayNode batches,
+      int maxConcurrency,
+      Optional<Integer> toleratedCount,
+      Optional<Double> toleratedPercentage) {
+    String label = s.label().orElseGet(() -> uuid().toString());
+    String prefix = "arn:aws:states:" + in.info.region() + ":" + in.info.account() + ":";
+    String path = in.info.stateMachineName() + "/" + label;
+    int[] sizes = new int[batches.size()];
+    for (int i = 0; i < sizes.length; i++) {
+      sizes[i] = s.itemBatcher().isPresent() ? batches.get(i).path("Items").size() : 1;
+    }
+    return new MapRun(
+        prefix + "mapRun:" + path + ":" + uuid(),
+        in.info.executionArn(),
+        prefix + "stateMachine:" + path,
+        s.expressChildren(),
+        in.clock.now(),
+        sizes,
+        maxConcurrency,
+        toleratedCount.orElse(0),
+        toleratedPercentage.orElse(0.0));
+  }
+
+  /**
+   * Runs (or redrives) the child execution of one item to its end, on this thread. Its events go to
+   * its own history, not the parent's.
+   */
+  private void runChild(
+      Interpreter.StateRun run,
+      MapState s,
+      MapRun mapRun,
+      int index,
+      JsonNode batch,
+      DataResolver data,
+      ObjectNode states) {
+    MapRun.Child existing = mapRun.childAt(index);
+    Outcome o;
+    MapRun.Child child;
+    if (existing != null && existing.interpreter != null) {
+      child = existing;
+      mapRun.childRedriven(child, in.clock.now());
+      o = child.interpreter.redrive(s.processor());
+    } else {
+      JsonNode input =
+          existing != null
+              ? existing.input
+              : s.itemBatcher().isPresent() ? batch : itemInput(run, s, batch, index, data, states);
+      child = newChild(mapRun, index, input);
+      mapRun.started(child);
+      o = child.interpreter.runExecution(s.processor());
+    }
+    mapRun.ended(child, status(child.interpreter.ending()), in.clock.now(), o);
+  }
+
+  private MapRun.Child newChild(MapRun mapRun, int index, JsonNode input) {
+    String name = uuid().toString();
+    String runId = mapRun.arn().substring(mapRun.arn().lastIndexOf(':') + 1);
+    String smArn = mapRun.stateMachineArn();
+    String smName = smArn.substring(smArn.indexOf(":stateMachine:") + ":stateMachine:".length());
+    String arn =
+        smArn.substring(0, smArn.indexOf(":stateMachine:"))
+            + (mapRun.express() ? ":express:" : ":execution:")
+            + smName
+            + ":"
+            + runId
+            + ":"
+            + name;
+    java.time.Instant start = in.clock.now();
+    ExecutionInfo info =
+        new ExecutionInfo(
+            arn,
+            name,
+            smArn,
+            smName,
+            in.info.roleArn(),
+            start,
+            input,
+            0,
+            in.info.region(),
+            in.info.account());
+    Interpreter child =
+        new Interpreter(
+                new dev.redrive.simulator.history.History(),
+                in.clock,
+                info,
+                in.functions,
+                in.jsonata,
+                in.tokens)
+            .withChildren(in.children)
+            .withActivities(in.activities)
+            .withMapRuns(in.mapRuns);
+    return new MapRun.Child(index, arn, name, input, start, smArn, mapRun.arn(), child);
+  }
+
+  private static dev.redrive.simulator.execution.ExecutionStatus status(Interpreter.Ending e) {
+    return switch (e) {
+      case SUCCEEDED -> dev.redrive.simulator.execution.ExecutionStatus.SUCCEEDED;
+      case FAILED -> dev.redrive.simulator.execution.ExecutionStatus.FAILED;
+      case TIMED_OUT -> dev.redrive.simulator.execution.ExecutionStatus.TIMED_OUT;
+      case ABORTED -> dev.redrive.simulator.execution.ExecutionStatus.ABORTED;
+    };
+  }
+
+  /** A random (version 4) UUID; cheaper than {@link UUID#randomUUID()} for many children. */
+  private UUID uuid() {
+    if (random == null) {
+      random = new java.util.SplittableRandom();
+    }
+    long hi = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long lo = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(hi, lo);
   }
 
   private ArrayNode batches(
