@@ -42,6 +42,7 @@ public final class MapRun {
   private final int[] itemsPerChild;
   private Map<String, Integer> byArn;
 
+  private volatile java.util.function.Consumer<ChildExecution> childListener = c -> {};
   private Status status = Status.RUNNING;
   private Instant stopDate;
   private int maxConcurrency;
@@ -188,6 +189,15 @@ public final class MapRun {
     }
   }
 
+  /**
+   * Calls {@code listener} each time a child execution starts, ends or is redriven, with the child
+   * as it is then, on the execution's thread (not holding this map run's lock); it must return
+   * quickly. Replaces any earlier listener.
+   */
+  public void onChildChange(java.util.function.Consumer<ChildExecution> listener) {
+    this.childListener = Objects.requireNonNull(listener, "listener");
+  }
+
   // ---- used by the runtime ----
 
   synchronized int toleratedFailureCount() {
@@ -228,11 +238,16 @@ public final class MapRun {
     return n;
   }
 
-  synchronized void started(Child child) {
-    children[child.index] = child;
-    if (byArn != null) {
-      byArn.put(child.arn, child.index);
+  void started(Child child) {
+    ChildExecution view;
+    synchronized (this) {
+      children[child.index] = child;
+      if (byArn != null) {
+        byArn.put(child.arn, child.index);
+      }
+      view = child.view();
     }
+    childListener.accept(view);
   }
 
   /**
@@ -240,7 +255,16 @@ public final class MapRun {
    * to be redriven in place; the others keep only their history (none for Express children, which a
    * redrive starts anew).
    */
-  synchronized void ended(Child child, ExecutionStatus status, Instant when, Outcome outcome) {
+  void ended(Child child, ExecutionStatus status, Instant when, Outcome outcome) {
+    ChildExecution view;
+    synchronized (this) {
+      record(child, status, when, outcome);
+      view = child.view();
+    }
+    childListener.accept(view);
+  }
+
+  private void record(Child child, ExecutionStatus status, Instant when, Outcome outcome) {
     child.status = child.status.moveTo(status);
     child.stopDate = when;
     child.output = outcome.failed() ? null : outcome.output();
@@ -253,11 +277,19 @@ public final class MapRun {
     }
   }
 
-  synchronized void childRedriven(Child child, Instant when) {
-    child.status = child.status.moveTo(ExecutionStatus.RUNNING);
-    child.redriveCount++;
-    child.redriveDate = when;
-    child.stopDate = null;
+  void childRedriven(Child child, Instant when) {
+    ChildExecution view;
+    synchronized (this) {
+      child.status = child.status.moveTo(ExecutionStatus.RUNNING);
+      child.redriveCount++;
+      child.redriveDate = when;
+      child.stopDate = null;
+      child.output = null;
+      child.error = null;
+      child.cause = null;
+      view = child.view();
+    }
+    childListener.accept(view);
   }
 
   synchronized void end(Status value, Instant when) {

@@ -78,7 +78,45 @@ public final class StepFunctionsService implements AutoCloseable {
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
     simulator.onChildStarted(this::childStarted);
-    simulator.onMapRunStarted(mapRuns::add);
+    simulator.onMapRunStarted(this::mapRunStarted);
+  }
+
+  /**
+   * Records a map run, and publishes the status changes of its Standard children (AWS sends none
+   * for Express executions); a failed child is {@code REDRIVABLE_BY_MAP_RUN}.
+   */
+  private void mapRunStarted(MapRun run) {
+    mapRuns.add(run);
+    if (!run.express() && events != EventPublisher.NONE) {
+      run.onChildChange(this::publish);
+    }
+  }
+
+  private void publish(MapRun.ChildExecution child) {
+    try {
+      events.publish(
+          new dev.redrive.simulator.events.ExecutionStatusChange(
+                  arns.region(),
+                  arns.account(),
+                  clock.now(),
+                  child.arn(),
+                  child.stateMachineArn(),
+                  child.name(),
+                  child.status().name(),
+                  child.startDate(),
+                  child.stopDate(),
+                  HistoryJson.text(child.input()),
+                  child.output().map(HistoryJson::text),
+                  child.redriveCount(),
+                  child.redriveDate(),
+                  child.redriveStatus(),
+                  child.redriveStatusReason(),
+                  child.error(),
+                  child.cause())
+              .toEvent());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish status change of " + child.arn(), e);
+    }
   }
 
   /**

@@ -3,12 +3,14 @@ package dev.redrive.simulator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.runtime.FunctionError;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +240,46 @@ class MapRunApiTest {
                 .executions())
         .extracting(ExecutionListItem::executionArn)
         .containsExactly(childArn);
+  }
+
+  @Test
+  void standardChildrenPublishStatusChangesAFailedOneRedrivableByMapRun() {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    endpoint.bus.subscribe(
+        "{\"source\":[\"aws.states\"],\"detail-type\":[\"Step Functions Execution Status Change\"]}",
+        received::add);
+    failOnce.add("c");
+    String parent = run("events", distributed("STANDARD", ""));
+    String mapRunArn = onlyMapRun(parent).mapRunArn();
+    String childArn =
+        endpoint
+            .sfn
+            .listExecutions(b -> b.mapRunArn(mapRunArn).statusFilter(ExecutionStatus.FAILED))
+            .executions()
+            .get(0)
+            .executionArn();
+
+    JsonNode failed =
+        Endpoint.await(
+            () ->
+                received.stream()
+                    .filter(e -> e.at("/detail/executionArn").asText().equals(childArn))
+                    .filter(e -> e.at("/detail/status").asText().equals("FAILED"))
+                    .findFirst()
+                    .orElse(null));
+    assertThat(failed.at("/resources/0").asText()).isEqualTo(childArn);
+    assertThat(failed.at("/detail/stateMachineArn").asText())
+        .isEqualTo("arn:aws:states:us-east-1:111111111111:stateMachine:events/Items");
+    assertThat(failed.at("/detail/redriveStatus").asText()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+    assertThat(failed.at("/detail/redriveStatusReason").isNull()).isTrue();
+    assertThat(failed.at("/detail/input").asText()).isEqualTo("{\"id\":\"c\"}");
+    assertThat(failed.at("/detail/error").asText()).isEqualTo("ItemFailed");
+    // RUNNING and an end for each of the three children, RUNNING and FAILED for the parent
+    Endpoint.await(() -> received.size() >= 8 ? true : null);
+    assertThat(received)
+        .extracting(e -> e.at("/detail/executionArn").asText())
+        .filteredOn(parent::equals)
+        .hasSize(2);
   }
 
   @Test
