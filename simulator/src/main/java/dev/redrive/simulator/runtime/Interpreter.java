@@ -220,6 +220,7 @@ public final class Interpreter {
     this.abortError = error;
     this.abortCause = cause;
     this.abortRequested = true;
+    maps.abortRunningChild();
   }
 
   private static final java.time.Duration SLICE = java.time.Duration.ofMillis(50);

@@ -30,6 +30,11 @@ final class MapRunner {
 
   private java.util.SplittableRandom random;
 
+  /**
+   * The child execution of a Distributed Map running now, if any (a stop of the parent stops it).
+   */
+  private volatile Interpreter runningChild;
+
   MapRunner(Interpreter in) {
     this.in = in;
   }
@@ -249,6 +254,7 @@ final class MapRunner {
         in.checkInterrupted();
         runChild(run, s, mapRun, i, batches.get(i), data, states);
       }
+      in.checkInterrupted(); // a stop during the last child aborts the map run too
     } catch (Interpreter.Interrupted e) {
       mapRun.end(MapRun.Status.ABORTED, in.clock.now());
       if (top) {
@@ -334,20 +340,41 @@ final class MapRunner {
     MapRun.Child existing = mapRun.childAt(index);
     Outcome o;
     MapRun.Child child;
+    Interpreter interpreter;
     if (existing != null && existing.interpreter != null) {
       child = existing;
+      interpreter = child.interpreter;
       mapRun.childRedriven(child, in.clock.now());
-      o = child.interpreter.redrive(s.processor());
+      runningChild = interpreter;
+      try {
+        o = interpreter.redrive(s.processor());
+      } finally {
+        runningChild = null;
+      }
     } else {
       JsonNode input =
           existing != null
               ? existing.input
               : s.itemBatcher().isPresent() ? batch : itemInput(run, s, batch, index, data, states);
       child = newChild(mapRun, index, input);
+      interpreter = child.interpreter;
       mapRun.started(child);
-      o = child.interpreter.runExecution(s.processor());
+      runningChild = interpreter;
+      try {
+        o = interpreter.runExecution(s.processor());
+      } finally {
+        runningChild = null;
+      }
     }
-    mapRun.ended(child, status(child.interpreter.ending()), in.clock.now(), o);
+    mapRun.ended(child, status(interpreter.ending()), in.clock.now(), o);
+  }
+
+  /** Stops the running child execution, if any: the parent was stopped. */
+  void abortRunningChild() {
+    Interpreter child = runningChild;
+    if (child != null) {
+      child.abort(null, null);
+    }
   }
 
   private MapRun.Child newChild(MapRun mapRun, int index, JsonNode input) {
