@@ -119,6 +119,41 @@ class DistributedMapTest {
   }
 
   @Test
+  void tenThousandItemsAreTenThousandChildExecutionsWithTheirHistories() {
+    String def =
+        """
+        {"StartAt": "Each", "States": {"Each": {"Type": "Map", "End": true,
+          "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+            "StartAt": "P", "States": {"P": {"Type": "Pass", "Result": "done", "End": true}}}}}}
+        """;
+    StringBuilder items = new StringBuilder("[0");
+    for (int i = 1; i < 10_000; i++) {
+      items.append(',').append(i);
+    }
+
+    ExecutionResult r =
+        simulator()
+            .run(
+                def,
+                items.append(']').toString(),
+                RunOptions.defaults().withStateMachineName("big"));
+
+    assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(r.output().orElseThrow().size()).isEqualTo(10_000);
+    assertThat(r.history()).hasSize(8);
+    MapRun run = mapRuns.get(0);
+    assertThat(run.snapshot().executionCounts().succeeded()).isEqualTo(10_000);
+    List<MapRun.ChildExecution> children = run.children();
+    assertThat(children).hasSize(10_000);
+    assertThat(children.stream().map(MapRun.ChildExecution::arn).distinct()).hasSize(10_000);
+    MapRun.ChildExecution last = children.get(9_999);
+    assertThat(last.input().asInt()).isEqualTo(9_999);
+    assertThat(types(run.childHistory(last.arn())))
+        .containsExactly(
+            "ExecutionStarted", "PassStateEntered", "PassStateExited", "ExecutionSucceeded");
+  }
+
+  @Test
   void aRetryOfTheMapStateStartsANewMapRun() {
     failOnce.add(1);
     String retry =
