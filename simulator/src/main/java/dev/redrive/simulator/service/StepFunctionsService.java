@@ -699,7 +699,9 @@ public final class StepFunctionsService implements AutoCloseable {
           "1 validation error detected: Value '"
               + toleratedFailurePercentage
               + "' at 'toleratedFailurePercentage' failed to satisfy constraint: "
-              + "Member must have value between 0 and 100");
+              + (toleratedFailurePercentage < 0
+                  ? "Member must have value greater than or equal to 0"
+                  : "Member must have value less than or equal to 100"));
     }
     mapRuns
         .get(mapRunArn)

@@ -317,7 +317,8 @@ class MapRunApiTest {
                 endpoint.sfn.updateMapRun(
                     b -> b.mapRunArn(mapRunArn).toleratedFailurePercentage(101f)))
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("toleratedFailurePercentage");
+        .hasMessageContaining("'toleratedFailurePercentage'")
+        .hasMessageContaining("Member must have value less than or equal to 100");
   }
 
   @Test
