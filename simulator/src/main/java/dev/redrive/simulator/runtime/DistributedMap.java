@@ -244,6 +244,7 @@ final class DistributedMap {
         new Interpreter(new History(), in.clock, info, in.functions, in.jsonata, in.tokens)
             .withChildren(in.children)
             .withActivities(in.activities)
+            .withMocks(in.mocks) // attempts are counted per child execution
             .withMapRuns(in.mapRuns);
     return new MapRun.Child(index, arn, name, input, start, smArn, mapRun.arn(), child);
   }
