@@ -172,9 +172,9 @@ public final class MapRun {
   }
 
   /**
-   * {@code UpdateMapRun}: changes the settings of a running map run; a null value leaves its
-   * setting as it is. The runtime runs children one at a time, so a new maximum concurrency is
-   * recorded only; the tolerated failures apply when the map run decides whether it failed.
+   * {@code UpdateMapRun}: changes the map run's settings; a null value leaves its setting as it is.
+   * The runtime runs children one at a time, so a new maximum concurrency is recorded only; the
+   * tolerated failures apply when the map run decides whether it failed.
    */
   public synchronized void update(
       Integer maxConcurrency, Integer toleratedFailureCount, Double toleratedFailurePercentage) {
@@ -206,10 +206,6 @@ public final class MapRun {
 
   synchronized double toleratedFailurePercentage() {
     return toleratedFailurePercentage;
-  }
-
-  synchronized Status status() {
-    return status;
   }
 
   /** True when the child of that index has run and succeeded. */
