@@ -50,6 +50,8 @@ public final class Simulator {
   private final java.util.concurrent.Executor executor;
   private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
       childListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final java.util.List<java.util.function.Consumer<dev.redrive.simulator.runtime.MapRun>>
+      mapRunListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final java.util.Map<String, Registered> stateMachines =
       new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -259,7 +261,8 @@ public final class Simulator {
             .withQueues(queues)
             .withMocks(options.mocks())
             .withContextEdit(options.contextEdit())
-            .withVariables(options.variables());
+            .withVariables(options.variables())
+            .withMapRuns(run -> mapRunListeners.forEach(l -> l.accept(run)));
     // A redrive runs in the background even for executions first run on the caller's thread
     // (nested executions), so RedriveExecution on them returns at once.
     return new LocalExecution(execArn, definition, history, interpreter, runOn, executor);
@@ -279,6 +282,16 @@ public final class Simulator {
    */
   public void onChildStarted(java.util.function.BiConsumer<LocalExecution, String> listener) {
     childListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Calls {@code listener} with each map run a Distributed Map state starts (in any execution,
+   * child workflows included), before its first child runs. The listener runs on the execution's
+   * thread and must return quickly.
+   */
+  public void onMapRunStarted(
+      java.util.function.Consumer<dev.redrive.simulator.runtime.MapRun> listener) {
+    mapRunListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** A nested execution, run to its end on the calling thread. */

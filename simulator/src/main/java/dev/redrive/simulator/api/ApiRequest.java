@@ -50,6 +50,19 @@ final class ApiRequest {
     return value.intValue();
   }
 
+  /** A number member, or null when absent or null. */
+  Double number(String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw ApiException.serialization(
+          "Expected a number for '" + field + "', found " + value.getNodeType());
+    }
+    return value.doubleValue();
+  }
+
   /** A boolean member, or null when absent or null. */
   Boolean bool(String field) {
     JsonNode value = body.get(field);

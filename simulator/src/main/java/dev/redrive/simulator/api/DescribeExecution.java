@@ -3,7 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StepFunctionsService;
 
-/** DescribeExecution, with the redrive fields. */
+/** DescribeExecution, with the redrive fields; a map run's child also with its map run ARN. */
 final class DescribeExecution implements Operation {
   private final StepFunctionsService service;
 
@@ -13,6 +13,10 @@ final class DescribeExecution implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
-    return Json.execution(service.describeExecution(r.requiredString("executionArn")));
+    String arn = r.requiredString("executionArn");
+    return service
+        .describeMapRunExecution(arn)
+        .map(MapRunJson::execution)
+        .orElseGet(() -> Json.execution(service.describeExecution(arn)));
   }
 }

@@ -3,7 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StepFunctionsService;
 
-/** DescribeMapRun. */
+/** DescribeMapRun: settings, status, item and child execution counts, redrives. */
 final class DescribeMapRun implements Operation {
   private final StepFunctionsService service;
 
@@ -13,7 +13,6 @@ final class DescribeMapRun implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
-    service.describeMapRun(r.requiredString("mapRunArn"));
-    return Json.object();
+    return MapRunJson.describe(service.describeMapRun(r.requiredString("mapRunArn")));
   }
 }

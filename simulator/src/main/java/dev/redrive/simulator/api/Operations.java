@@ -39,6 +39,7 @@ final class Operations {
     byName.put("GetActivityTask", new GetActivityTask(s));
     byName.put("ListMapRuns", new ListMapRuns(s));
     byName.put("DescribeMapRun", new DescribeMapRun(s));
+    byName.put("UpdateMapRun", new UpdateMapRun(s));
   }
 
   /** The names of the operations served. */

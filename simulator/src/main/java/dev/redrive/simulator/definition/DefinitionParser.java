@@ -133,7 +133,8 @@ public final class DefinitionParser {
         opt(s, "ToleratedFailurePercentage"),
         path(s, "ToleratedFailurePercentagePath"),
         opt(s, "ItemBatcher"),
-        Optional.ofNullable(text(s, "Label")));
+        Optional.ofNullable(text(s, "Label")),
+        "EXPRESS".equals(processorNode.path("ProcessorConfig").path("ExecutionType").asText()));
   }
 
   private static List<ChoiceRule> choices(JsonNode s) {

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param toleratedFailurePercentagePath {@code ToleratedFailurePercentagePath}
  * @param itemBatcher {@code ItemBatcher}, as written
  * @param label {@code Label}
+ * @param expressChildren {@code ProcessorConfig.ExecutionType: EXPRESS} (distributed only)
  */
 public record MapState(
     StateCommon common,
@@ -38,5 +39,6 @@ public record MapState(
     Optional<JsonNode> toleratedFailurePercentage,
     Optional<ReferencePath> toleratedFailurePercentagePath,
     Optional<JsonNode> itemBatcher,
-    Optional<String> label)
+    Optional<String> label,
+    boolean expressChildren)
     implements State {}

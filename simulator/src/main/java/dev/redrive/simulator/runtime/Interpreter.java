@@ -49,6 +49,7 @@ public final class Interpreter {
   Activities activities = new Activities();
   LocalQueues queues = new LocalQueues();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
+  java.util.function.Consumer<MapRun> mapRuns = r -> {};
 
   private Optional<java.util.function.UnaryOperator<ObjectNode>> contextEdit = Optional.empty();
 
@@ -231,6 +232,7 @@ public final class Interpreter {
     this.abortCause = cause;
     this.abortRequested = true;
     wakeup.signal();
+    maps.abortRunningChild();
   }
 
   /** Wakes this execution's waits: signalled on a stop request, a token's answer or heartbeat. */
@@ -847,6 +849,15 @@ public final class Interpreter {
    */
   public Interpreter withMocks(Optional<dev.redrive.simulator.mock.TestCase> value) {
     this.mocks = java.util.Objects.requireNonNull(value, "mocks");
+    return this;
+  }
+
+  /**
+   * Told of each map run a Distributed Map state starts (also in child workflows), before its first
+   * child runs.
+   */
+  public Interpreter withMapRuns(java.util.function.Consumer<MapRun> value) {
+    this.mapRuns = java.util.Objects.requireNonNull(value, "mapRuns");
     return this;
   }
 

@@ -15,17 +15,25 @@ import dev.redrive.simulator.path.ReferencePath;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * The Map state (inline, and distributed without an item reader) and the Parallel state: their
- * iterations or branches run one after the other, each in its own frame and variable scope.
+ * The Map state and the Parallel state: inline iterations and branches run one after the other,
+ * each in its own frame and variable scope; a Distributed Map's map run is {@link
+ * DistributedMap}'s.
  */
 final class MapRunner {
   private final Interpreter in;
 
+  private final DistributedMap distributed;
+
   MapRunner(Interpreter in) {
     this.in = in;
+    this.distributed = new DistributedMap(in, this);
+  }
+
+  /** Stops the running child execution of a Distributed Map, if any: the parent was stopped. */
+  void abortRunningChild() {
+    distributed.abortRunningChild();
   }
 
   // ---- Map ----
@@ -111,17 +119,39 @@ final class MapRunner {
     int[] attempts = new int[c.retry().size()];
     Outcome outcome =
         s.distributed()
-            ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
+            ? distributed.run(
+                run,
+                s,
+                items,
+                data,
+                states,
+                maxConcurrency,
+                toleratedCount,
+                toleratedPercentage,
+                true)
             : inline(run, s, items, data, states);
     while (outcome.failed() && retry(run, attempts, outcome.errorName())) {
       in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
       outcome =
           s.distributed()
-              ? distributed(run, s, items, data, states, toleratedCount, toleratedPercentage)
+              ? distributed.run(
+                  run,
+                  s,
+                  items,
+                  data,
+                  states,
+                  maxConcurrency,
+                  toleratedCount,
+                  toleratedPercentage,
+                  false)
               : inline(run, s, items, data, states);
     }
     if (outcome.failed()) {
-      return failed(run, outcome, "MapStateFailed");
+      Interpreter.Step step = failed(run, outcome, "MapStateFailed");
+      if (!step.failed()) {
+        distributed.forget(run.state); // caught: a later redrive does not come back here
+      }
+      return step;
     }
     if (!s.distributed()) {
       in.emitAfter(run.frame.last, "MapStateSucceeded", null, null);
@@ -174,119 +204,7 @@ final class MapRunner {
     return Outcome.success(results);
   }
 
-  private Outcome distributed(
-      Interpreter.StateRun run,
-      MapState s,
-      ArrayNode items,
-      DataResolver data,
-      ObjectNode states,
-      Optional<Integer> toleratedCount,
-      Optional<Double> toleratedPercentage) {
-    String runId = UUID.randomUUID().toString();
-    String label = s.label().orElse(UUID.randomUUID().toString());
-    String mapRunArn =
-        "arn:aws:states:"
-            + in.info.region()
-            + ":"
-            + in.info.account()
-            + ":mapRun:"
-            + in.info.stateMachineName()
-            + "/"
-            + label
-            + ":"
-            + runId;
-    ObjectNode started = Interpreter.NODES.objectNode();
-    started.put("mapRunArn", mapRunArn);
-    in.emit(run.frame, "MapRunStarted", "mapRunStartedEventDetails", started);
-    ArrayNode batches = batches(run, s, items, data, states);
-    ArrayNode results = Interpreter.NODES.arrayNode(batches.size());
-    int failures = 0;
-    Outcome firstFailure = null;
-    for (int i = 0; i < batches.size(); i++) {
-      // A child execution of its own: its events are not part of this history.
-      Frame frame = new Frame(0, run.frame.variables.child(), i, batches.get(i));
-      JsonNode itemInput =
-          s.itemBatcher().isPresent()
-              ? batches.get(i)
-              : itemInput(run, s, batches.get(i), i, data, states);
-      Outcome o =
-          new Interpreter(
-                  new dev.redrive.simulator.history.History(),
-                  in.clock,
-                  in.info,
-                  in.functions,
-                  in.jsonata,
-                  in.tokens)
-              .withChildren(in.children)
-              .withActivities(in.activities)
-              .runBranch(s.processor(), itemInput, frame);
-      if (o.failed()) {
-        failures++;
-        if (firstFailure == null) {
-          firstFailure = o;
-        }
-        results.add(Interpreter.NODES.nullNode());
-      } else {
-        results.add(o.output());
-      }
-    }
-    boolean tolerated = failures == 0;
-    if (failures > 0) {
-      int count = toleratedCount.orElse(0);
-      double pct = toleratedPercentage.orElse(0.0);
-      tolerated =
-          failures <= count || (batches.size() > 0 && failures * 100.0 / batches.size() <= pct);
-    }
-    if (!tolerated) {
-      ObjectNode f = Interpreter.NODES.objectNode();
-      f.put("error", "States.ExceedToleratedFailureThreshold");
-      f.put("cause", "The specified tolerated failure threshold was exceeded");
-      long id = in.emitAfter(run.frame.last, "MapRunFailed", "mapRunFailedEventDetails", f);
-      run.frame.last = id;
-      return Outcome.failure(
-          "States.ExceedToleratedFailureThreshold",
-          "The specified tolerated failure threshold was exceeded");
-    }
-    // MapStateSucceeded and MapStateExited both follow MapRunSucceeded.
-    long succeeded = in.emit(run.frame, "MapRunSucceeded", null, null);
-    in.emitAfter(succeeded, "MapStateSucceeded", null, null);
-    return Outcome.success(results);
-  }
-
-  private ArrayNode batches(
-      Interpreter.StateRun run, MapState s, ArrayNode items, DataResolver data, ObjectNode states) {
-    if (s.itemBatcher().isEmpty()) {
-      return items;
-    }
-    JsonNode b = s.itemBatcher().get();
-    int maxItems = b.path("MaxItemsPerBatch").asInt(Integer.MAX_VALUE);
-    if (b.has("MaxItemsPerBatchPath")) {
-      maxItems =
-          data.resolve(b.get("MaxItemsPerBatchPath").asText())
-              .map(JsonNode::asInt)
-              .orElse(maxItems);
-    }
-    if (maxItems <= 0) {
-      maxItems = Integer.MAX_VALUE;
-    }
-    JsonNode batchInput = b.get("BatchInput");
-    ArrayNode out = Interpreter.NODES.arrayNode();
-    ObjectNode current = null;
-    for (int i = 0; i < items.size(); i++) {
-      if (current == null || current.get("Items").size() >= maxItems) {
-        current = Interpreter.NODES.objectNode();
-        if (batchInput != null) {
-          current.set("BatchInput", batchInput);
-        }
-        current.putArray("Items");
-        out.add(current);
-      }
-      ((ArrayNode) current.get("Items")).add(itemInput(run, s, items.get(i), i, data, states));
-    }
-    return out;
-  }
-
-  private JsonNode itemInput(
+  JsonNode itemInput(
       Interpreter.StateRun run,
       MapState s,
       JsonNode item,

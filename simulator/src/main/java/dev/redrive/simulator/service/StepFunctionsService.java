@@ -14,6 +14,7 @@ import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.mock.MockConfig;
 import dev.redrive.simulator.mock.TestCase;
 import dev.redrive.simulator.runtime.ChildExecutions;
+import dev.redrive.simulator.runtime.MapRun;
 import dev.redrive.simulator.runtime.SimClock;
 import dev.redrive.simulator.runtime.TaskTokens;
 import dev.redrive.simulator.validation.Constraints;
@@ -64,6 +65,7 @@ public final class StepFunctionsService implements AutoCloseable {
   private final StateMachines stateMachines;
   private final Activities activities;
   private final Executions executions = new Executions();
+  private final MapRuns mapRuns = new MapRuns();
   private final MockConfig mockConfig;
 
   private StepFunctionsService(Builder b) {
@@ -77,6 +79,45 @@ public final class StepFunctionsService implements AutoCloseable {
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
     simulator.onChildStarted(this::childStarted);
+    simulator.onMapRunStarted(this::mapRunStarted);
+  }
+
+  /**
+   * Records a map run, and publishes the status changes of its Standard children (AWS sends none
+   * for Express executions); a failed child is {@code REDRIVABLE_BY_MAP_RUN}.
+   */
+  private void mapRunStarted(MapRun run) {
+    mapRuns.add(run);
+    if (!run.express() && events != EventPublisher.NONE) {
+      run.onChildChange(this::publish);
+    }
+  }
+
+  private void publish(MapRun.ChildExecution child) {
+    try {
+      events.publish(
+          new dev.redrive.simulator.events.ExecutionStatusChange(
+                  arns.region(),
+                  arns.account(),
+                  clock.now(),
+                  child.arn(),
+                  child.stateMachineArn(),
+                  child.name(),
+                  child.status().name(),
+                  child.startDate(),
+                  child.stopDate(),
+                  HistoryJson.text(child.input()),
+                  child.output().map(HistoryJson::text),
+                  child.redriveCount(),
+                  child.redriveDate(),
+                  child.redriveStatus(),
+                  child.redriveStatusReason(),
+                  child.error(),
+                  child.cause())
+              .toEvent());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot publish status change of " + child.arn(), e);
+    }
   }
 
   /**
@@ -406,7 +447,8 @@ public final class StepFunctionsService implements AutoCloseable {
         .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
         .check();
     if (mapRunArn != null) {
-      throw ServiceException.resourceNotFound(mapRunArn);
+      throw new IllegalArgumentException(
+          "list the child executions of map run " + mapRunArn + " with listMapRunExecutions");
     }
     if (stateMachineArn == null) {
       throw new InvalidRequestException(
@@ -463,7 +505,10 @@ public final class StepFunctionsService implements AutoCloseable {
   public Page<HistoryEvent> getExecutionHistory(
       String executionArn, Integer maxResults, String nextToken, boolean reverseOrder) {
     RequestValidator.list(null, maxResults, nextToken);
-    List<HistoryEvent> events = executions.get(executionArn).events();
+    List<HistoryEvent> events =
+        isStandardChild(executionArn)
+            ? mapRuns.childHistory(executionArn)
+            : executions.get(executionArn).events();
     if (reverseOrder) {
       events = new ArrayList<>(events);
       Collections.reverse(events);
@@ -479,6 +524,7 @@ public final class StepFunctionsService implements AutoCloseable {
    *     or one whose history reached AWS's quota of 25,000 events
    */
   public ExecutionSnapshot redriveExecution(String executionArn) {
+    checkNotMapRunChild(executionArn);
     Execution execution = executions.get(executionArn);
     LocalExecution local;
     synchronized (execution) {
@@ -629,17 +675,143 @@ public final class StepFunctionsService implements AutoCloseable {
 
   // ---- map runs ----
 
-  /** ListMapRuns: the runtime runs Map states inline, so an execution has no map runs. */
-  public Page<String> listMapRuns(String executionArn, Integer maxResults, String nextToken) {
+  /**
+   * ListMapRuns: the map runs started by an execution's Distributed Map states, newest first.
+   *
+   * @throws ServiceException {@code ExecutionDoesNotExist}
+   */
+  public Page<MapRun.Snapshot> listMapRuns(
+      String executionArn, Integer maxResults, String nextToken) {
     RequestValidator.list(null, maxResults, nextToken);
-    executions.get(executionArn);
-    return new Page<>(List.of(), Optional.empty());
+    if (mapRuns.child(executionArn).isEmpty()) {
+      executions.get(executionArn);
+    }
+    Page<MapRuns.Registered> page =
+        Page.of(
+            mapRuns.of(executionArn), MapRuns.Registered::sequence, true, maxResults, nextToken);
+    return new Page<>(
+        page.items().stream().map(r -> r.run().snapshot()).toList(), page.nextToken());
   }
 
-  /** DescribeMapRun: no map run exists (see {@link #listMapRuns}). */
-  public void describeMapRun(String mapRunArn) {
+  /**
+   * DescribeMapRun: a map run's settings, status and counts of items and child executions.
+   *
+   * @throws ServiceException {@code ResourceNotFound}
+   */
+  public MapRun.Snapshot describeMapRun(String mapRunArn) {
     RequestValidator.mapRunArn(mapRunArn);
-    throw ServiceException.resourceNotFound(mapRunArn);
+    return mapRuns.get(mapRunArn).snapshot();
+  }
+
+  /**
+   * UpdateMapRun: changes a map run's maximum concurrency or tolerated failures; a null value
+   * leaves that setting as it is. Children run one at a time here, so a new maximum concurrency is
+   * only recorded; the tolerated failures decide whether the map run fails when its children have
+   * run.
+   *
+   * @throws ServiceException {@code ResourceNotFound}
+   */
+  public void updateMapRun(
+      String mapRunArn,
+      Integer maxConcurrency,
+      Double toleratedFailurePercentage,
+      Integer toleratedFailureCount) {
+    RequestValidator.mapRunArn(mapRunArn);
+    new Constraints()
+        .minValue("maxConcurrency", maxConcurrency, 0)
+        .minValue("toleratedFailureCount", toleratedFailureCount, 0)
+        .check();
+    if (toleratedFailurePercentage != null
+        && (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100)) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "1 validation error detected: Value '"
+              + toleratedFailurePercentage
+              + "' at 'toleratedFailurePercentage' failed to satisfy constraint: "
+              + (toleratedFailurePercentage < 0
+                  ? "Member must have value greater than or equal to 0"
+                  : "Member must have value less than or equal to 100"));
+    }
+    mapRuns
+        .get(mapRunArn)
+        .update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+  }
+
+  /**
+   * ListExecutions with a map run ARN: the map run's child workflow executions (Standard and
+   * Express), newest first.
+   *
+   * @param stateMachineArn must be null: AWS takes a state machine ARN or a map run ARN, not both
+   * @throws ServiceException {@code ResourceNotFound} for an unknown map run
+   */
+  public Page<MapRun.ChildExecution> listMapRunExecutions(
+      String stateMachineArn,
+      String mapRunArn,
+      String statusFilter,
+      String redriveFilter,
+      Integer maxResults,
+      String nextToken) {
+    RequestValidator.listExecutions(
+        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
+    new Constraints()
+        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
+        .check();
+    if (stateMachineArn != null) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "Provide either a StateMachine ARN or a MapRun ARN, not both (stateMachineArn was "
+              + stateMachineArn
+              + ", mapRunArn was "
+              + mapRunArn
+              + ")");
+    }
+    List<MapRun.ChildExecution> children = new ArrayList<>(mapRuns.get(mapRunArn).children());
+    Collections.reverse(children);
+    List<MapRun.ChildExecution> matching =
+        children.stream()
+            .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
+            .filter(
+                e ->
+                    redriveFilter == null
+                        || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
+            .toList();
+    return Page.of(matching, MapRun.ChildExecution::index, true, maxResults, nextToken);
+  }
+
+  /**
+   * DescribeExecution of a Standard child workflow execution of a Distributed Map.
+   *
+   * @return empty when no map run started an execution of that ARN (or it is an Express one)
+   */
+  public Optional<MapRun.ChildExecution> describeMapRunExecution(String executionArn) {
+    RequestValidator.executionArn(executionArn);
+    return isStandardChild(executionArn) ? mapRuns.child(executionArn) : Optional.empty();
+  }
+
+  private boolean isStandardChild(String executionArn) {
+    return executionArn != null
+        && executionArn.contains(":execution:")
+        && mapRuns.child(executionArn).isPresent();
+  }
+
+  /**
+   * A child workflow execution of a Distributed Map is redriven by its map run, when its parent
+   * execution is redriven, never by itself.
+   */
+  private void checkNotMapRunChild(String executionArn) {
+    Optional<MapRun.ChildExecution> child = mapRuns.child(executionArn);
+    if (child.isPresent()) {
+      throw ServiceException.executionNotRedrivable(
+          "Execution "
+              + executionArn
+              + " is a child workflow execution of map run "
+              + child.get().mapRunArn()
+              + " (redriveStatus "
+              + child.get().redriveStatus()
+              + "): redrive its parent execution "
+              + mapRuns.get(child.get().mapRunArn()).executionArn()
+              + " instead");
+    }
   }
 
   // ---- running ----

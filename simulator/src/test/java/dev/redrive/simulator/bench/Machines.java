@@ -47,6 +47,17 @@ final class Machines {
         """;
   }
 
+  /**
+   * The same Map in Distributed mode: one Standard child workflow execution per item, each with its
+   * own history.
+   */
+  static String distributedMapOfPassAndChoice() {
+    return mapOfPassAndChoice()
+        .replace(
+            "{\"Mode\": \"INLINE\"}",
+            "{\"Mode\": \"DISTRIBUTED\", \"ExecutionType\": \"STANDARD\"}");
+  }
+
   /** {@code {"items": [{"n": 0}, ...]}} with {@code count} items. */
   static String items(int count) {
     ObjectNode in = JSON.createObjectNode();
