@@ -98,7 +98,8 @@ public final class FaultInjector {
           "DeleteActivity",
           "GetActivityTask",
           "ListMapRuns",
-          "DescribeMapRun");
+          "DescribeMapRun",
+          "UpdateMapRun");
 
   private static final FaultInjector NONE = new FaultInjector(List.of(), 0);
 
