@@ -289,6 +289,8 @@ final class MapRunner {
           attempts[r.get()]++;
           run.retryCount++;
           in.sleep(Duration.ofMillis(delay));
+          // A retry runs every branch again; only a redrive keeps the ones that succeeded.
+          in.completedParts.remove(run.state);
           continue;
         }
       }
@@ -312,6 +314,8 @@ final class MapRunner {
     attempts[r.get()]++;
     run.retryCount++;
     in.sleep(Duration.ofMillis(delay));
+    // A retry runs every iteration again; only a redrive keeps the ones that succeeded.
+    in.completedParts.remove(run.state);
     return true;
   }
 

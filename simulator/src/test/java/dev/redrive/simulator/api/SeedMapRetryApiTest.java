@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -84,10 +83,6 @@ class SeedMapRetryApiTest {
   }
 
   @Test
-  @Disabled(
-      "simulator bug, not fixed here: an inline Map's Retry reuses the iterations that succeeded"
-          + " (MapRunner keeps them in Interpreter.completedParts for a redrive and reads them on"
-          + " a retry too), so A-123 runs once instead of three times")
   void mapRetryRunsEveryItemAgainUntilTheFlakyOneSucceeds() throws IOException {
     script("B-456", 2, 4, 5);
     String sm =
