@@ -1,8 +1,10 @@
 package dev.redrive.simulator.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.redrive.simulator.service.ExecutionSnapshot;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.validation.RequestValidator;
+import java.time.Instant;
+import java.util.Optional;
 
 /** RedriveExecution. */
 final class RedriveExecution implements Operation {
@@ -14,9 +16,12 @@ final class RedriveExecution implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
-    ExecutionSnapshot e = service.redriveExecution(r.requiredString("executionArn"));
+    String arn = r.requiredString("executionArn");
+    String clientToken = r.string("clientToken");
+    RequestValidator.redriveExecution(arn, clientToken);
+    Instant redriveDate = service.redriveExecution(arn, Optional.ofNullable(clientToken));
     ObjectNode out = Json.object();
-    Json.putDate(out, "redriveDate", e.redriveDate());
+    Json.putDate(out, "redriveDate", redriveDate);
     return out;
   }
 }

@@ -34,6 +34,15 @@ final class Execution {
   private int redriveCount;
   private Instant redriveDate;
   private boolean historyFull;
+  private final java.util.ArrayDeque<RedriveToken> redriveTokens = new java.util.ArrayDeque<>(2);
+
+  /** AWS answers the last 10 client tokens of successful redrives, for 15 minutes each. */
+  private static final int REMEMBERED_TOKENS = 10;
+
+  private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofMinutes(15);
+
+  /** A client token a redrive used, and that redrive's date. */
+  private record RedriveToken(String token, Instant redriveDate) {}
 
   Execution(
       String arn,
@@ -124,14 +133,36 @@ final class Execution {
    *
    * @throws IllegalStateException when it is running or succeeded
    */
-  synchronized void redriven(Instant when) {
+  synchronized void redriven(Instant when, Optional<String> clientToken) {
     status = status.moveTo(ExecutionStatus.RUNNING);
     redriveCount++;
     redriveDate = when;
+    clientToken.ifPresent(
+        token -> {
+          redriveTokens.addFirst(new RedriveToken(token, when));
+          if (redriveTokens.size() > REMEMBERED_TOKENS) {
+            redriveTokens.removeLast();
+          }
+        });
     stopDate = null;
     output = null;
     error = null;
     cause = null;
+  }
+
+  /**
+   * The date of the redrive that used this client token, if it is one of the last 10 and was used
+   * less than 15 minutes before {@code now}.
+   */
+  synchronized Optional<Instant> redriveFor(String clientToken, Instant now) {
+    for (RedriveToken t : redriveTokens) {
+      if (t.token().equals(clientToken)) {
+        return now.isBefore(t.redriveDate().plus(TOKEN_LIFETIME))
+            ? Optional.of(t.redriveDate())
+            : Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The history so far, also while it runs. */

@@ -21,6 +21,7 @@ import dev.redrive.simulator.validation.Constraints;
 import dev.redrive.simulator.validation.InvalidRequestException;
 import dev.redrive.simulator.validation.RequestValidator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -520,14 +521,22 @@ public final class StepFunctionsService implements AutoCloseable {
    * RedriveExecution: runs a failed, timed-out or aborted execution again from the state that
    * failed, in the background.
    *
+   * @param clientToken AWS's idempotency token: a token one of the execution's last 10 redrives
+   *     used, within 15 minutes of that redrive, answers that redrive again and starts nothing
+   * @return the redrive's date
    * @throws ServiceException {@code ExecutionNotRedrivable} for a running or succeeded execution,
    *     or one whose history reached AWS's quota of 25,000 events
    */
-  public ExecutionSnapshot redriveExecution(String executionArn) {
+  public Instant redriveExecution(String executionArn, Optional<String> clientToken) {
     checkNotMapRunChild(executionArn);
     Execution execution = executions.get(executionArn);
     LocalExecution local;
+    Instant now = clock.now();
     synchronized (execution) {
+      Optional<Instant> earlier = clientToken.flatMap(t -> execution.redriveFor(t, now));
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
       ExecutionSnapshot before = execution.snapshot();
       Optional<LocalExecution> started = execution.local();
       if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
@@ -542,12 +551,12 @@ public final class StepFunctionsService implements AutoCloseable {
       } catch (IllegalStateException e) {
         throw ServiceException.executionNotRedrivable(e.getMessage());
       }
-      execution.redriven(clock.now());
+      execution.redriven(now, clientToken);
     }
     ExecutionSnapshot running = execution.snapshot();
     publish(running);
     whenEnded(execution, local, running.redriveCount());
-    return running;
+    return now;
   }
 
   // ---- TestState ----

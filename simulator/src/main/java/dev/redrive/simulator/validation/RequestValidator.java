@@ -47,6 +47,12 @@ public final class RequestValidator {
     Arns.require(executionArn, ArnKind.EXECUTION, ArnKind.EXPRESS_EXECUTION);
   }
 
+  /** RedriveExecution: the execution ARN and the optional client token (1 to 64 characters). */
+  public static void redriveExecution(String executionArn, String clientToken) {
+    new Constraints().length("clientToken", clientToken, 1, 64).check();
+    executionArn(executionArn);
+  }
+
   /** DescribeMapRun, UpdateMapRun: a map run ARN. */
   public static void mapRunArn(String mapRunArn) {
     Arns.require(mapRunArn, ArnKind.MAP_RUN);
