@@ -34,6 +34,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * in the init phase before the snapshot, and every restored instance starts with all of them ready.
  * Built lazily, each would cost its first give-up or delayed redrive a few tens of milliseconds on
  * every restored instance instead (measured in functions/BENCHMARKS.md).
+ *
+ * <p>Under SnapStart and provisioned concurrency it also primes the request path before returning
+ * ({@link SnapStartPriming}), so that the first invocation does not run it cold.
  */
 public final class ControllerFactory {
   /** The policy packaged into the function jar from the user's checkout. */
