@@ -1,5 +1,6 @@
 package dev.redrive.functions.config;
 
+import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.controller.RedriveController;
 import dev.redrive.functions.delay.SqsDelayQueue;
 import dev.redrive.functions.ledger.DynamoDbLedger;
@@ -33,6 +34,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * in the init phase before the snapshot, and every restored instance starts with all of them ready.
  * Built lazily, each would cost its first give-up or delayed redrive a few tens of milliseconds on
  * every restored instance instead (measured in functions/BENCHMARKS.md).
+ *
+ * <p>Under SnapStart and provisioned concurrency it also primes the request path before returning
+ * ({@link SnapStartPriming}), so that the first invocation does not run it cold.
  */
 public final class ControllerFactory {
   /** The policy packaged into the function jar from the user's checkout. */
@@ -57,25 +61,44 @@ public final class ControllerFactory {
         env.giveUpTopicArn().isPresent()
             ? SnsClient.builder().httpClient(UrlConnectionHttpClient.create()).build()
             : null;
-    return new RedriveController(
-        loadPolicy(env),
-        new StepFunctionsGateway(sfn, env.resilience(), () -> log.throttle(clock.instant())),
-        new DynamoDbLedger(
-            DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-            env.ledgerTable()),
-        new SqsDelayQueue(
-            SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-            env.queueUrl()),
-        new AwsGiveUpNotifier(
-            EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-            env.giveUpBus(),
-            env.giveUpSource(),
-            java.util.Optional.ofNullable(sns),
-            env.giveUpTopicArn()),
-        log,
-        clock,
-        new SecureRandom(),
-        env.controller());
+    Policy policy = loadPolicy(env);
+    RedriveController controller =
+        new RedriveController(
+            policy,
+            new StepFunctionsGateway(sfn, env.resilience(), () -> log.throttle(clock.instant())),
+            new DynamoDbLedger(
+                DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                env.ledgerTable()),
+            new SqsDelayQueue(
+                SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                env.queueUrl()),
+            new AwsGiveUpNotifier(
+                EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                env.giveUpBus(),
+                env.giveUpSource(),
+                java.util.Optional.ofNullable(sns),
+                env.giveUpTopicArn()),
+            log,
+            clock,
+            new SecureRandom(),
+            env.controller());
+    if (SnapStartPriming.isWanted(variables)) {
+      prime(policy, env.controller());
+    }
+    return controller;
+  }
+
+  /**
+   * Primes the request path before a SnapStart snapshot ({@link SnapStartPriming}). A failure here
+   * is a bug in the priming, not in the controller: it is reported on standard error and the
+   * function starts unprimed rather than not at all.
+   */
+  private static void prime(Policy policy, ControllerSettings settings) {
+    try {
+      SnapStartPriming.run(policy, settings);
+    } catch (RuntimeException e) {
+      System.err.println("priming failed, starting unprimed: " + e);
+    }
   }
 
   /** The policy from POLICY_FILE, or the one packaged into the jar. */

@@ -2,6 +2,7 @@ package dev.redrive.functions.local;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.redrive.functions.config.SnapStartPriming;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.controller.RedriveController;
 import dev.redrive.functions.handler.SqsEventHandler;
@@ -37,7 +38,10 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * record succeeded, 1 when it was reported as a batch item failure, 2 for bad usage.
  *
  * <p>With {@code -Dredrive.startupTrace=true}, prints to standard error when each step of the start
- * ended, in milliseconds since the JVM started; functions/BENCHMARKS.md uses it.
+ * ended, in milliseconds since the JVM started; functions/BENCHMARKS.md uses it. With {@code
+ * -Dredrive.prime=true}, runs {@link SnapStartPriming} before handling the event, as the function
+ * does in its init phase under SnapStart: the "handled" step then shows what priming leaves to the
+ * first invocation.
  */
 public final class LocalInvoke {
   private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
@@ -84,6 +88,10 @@ public final class LocalInvoke {
             new SecureRandom(),
             ControllerSettings.DEFAULTS);
     marks.mark("controller");
+    if (Boolean.getBoolean("redrive.prime")) {
+      SnapStartPriming.run(policy, ControllerSettings.DEFAULTS);
+      marks.mark("primed");
+    }
     SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
     record.setMessageId("local-1");
     record.setBody(Files.readString(Path.of(args[2])));
