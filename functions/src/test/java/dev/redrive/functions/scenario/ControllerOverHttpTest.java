@@ -231,7 +231,7 @@ class ControllerOverHttpTest {
       int atThisRound = 0;
       for (Map.Entry<String, Integer> e : countOf.entrySet()) {
         if (e.getValue() >= round) {
-          service.redriveExecution(e.getKey());
+          service.redriveExecution(e.getKey(), java.util.Optional.empty());
           atThisRound++;
         }
       }
