@@ -429,6 +429,21 @@ public final class StepFunctionsService implements AutoCloseable {
     return executions.get(executionArn).stateMachine();
   }
 
+  /** The checks both kinds of ListExecutions share, as AWS makes them. */
+  private static void checkListExecutions(
+      String stateMachineArn,
+      String mapRunArn,
+      String statusFilter,
+      String redriveFilter,
+      Integer maxResults,
+      String nextToken) {
+    RequestValidator.listExecutions(
+        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
+    new Constraints()
+        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
+        .check();
+  }
+
   /**
    * ListExecutions of a state machine, newest first.
    *
@@ -442,11 +457,8 @@ public final class StepFunctionsService implements AutoCloseable {
       String redriveFilter,
       Integer maxResults,
       String nextToken) {
-    RequestValidator.listExecutions(
-        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
-    new Constraints()
-        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
-        .check();
+    checkListExecutions(
+        stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken);
     if (mapRunArn != null) {
       throw new IllegalArgumentException(
           "list the child executions of map run " + mapRunArn + " with listMapRunExecutions");
@@ -760,11 +772,8 @@ public final class StepFunctionsService implements AutoCloseable {
       String redriveFilter,
       Integer maxResults,
       String nextToken) {
-    RequestValidator.listExecutions(
-        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
-    new Constraints()
-        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
-        .check();
+    checkListExecutions(
+        stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken);
     if (stateMachineArn != null) {
       throw new InvalidRequestException(
           InvalidRequestException.VALIDATION_EXCEPTION,
