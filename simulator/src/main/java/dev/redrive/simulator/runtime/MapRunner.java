@@ -117,25 +117,34 @@ final class MapRunner {
     }
 
     int[] attempts = new int[c.retry().size()];
-    // The first attempt may resume a map run that a redrive left unfinished; a retry starts anew.
-    java.util.function.Function<Boolean, Outcome> attempt =
-        resume ->
-            s.distributed()
-                ? distributed.run(
-                    run,
-                    s,
-                    items,
-                    data,
-                    states,
-                    maxConcurrency,
-                    toleratedCount,
-                    toleratedPercentage,
-                    resume)
-                : inline(run, s, items, data, states);
-    Outcome outcome = attempt.apply(true);
+    Outcome outcome =
+        s.distributed()
+            ? distributed.run(
+                run,
+                s,
+                items,
+                data,
+                states,
+                maxConcurrency,
+                toleratedCount,
+                toleratedPercentage,
+                true)
+            : inline(run, s, items, data, states);
     while (outcome.failed() && retry(run, attempts, outcome.errorName())) {
       in.emit(run.frame, "MapStateStarted", "mapStateStartedEventDetails", started);
-      outcome = attempt.apply(false);
+      outcome =
+          s.distributed()
+              ? distributed.run(
+                  run,
+                  s,
+                  items,
+                  data,
+                  states,
+                  maxConcurrency,
+                  toleratedCount,
+                  toleratedPercentage,
+                  false)
+              : inline(run, s, items, data, states);
     }
     if (outcome.failed()) {
       Interpreter.Step step = failed(run, outcome, "MapStateFailed");
