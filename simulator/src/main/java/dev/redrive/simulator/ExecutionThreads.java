@@ -1,6 +1,5 @@
 package dev.redrive.simulator;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 
@@ -13,16 +12,16 @@ import java.util.concurrent.ThreadFactory;
  * carrier thread, and a few such could stall every execution; JDK 24 lifted that (JEP 491). The
  * simulator is compiled for Java 17, so the virtual-thread API is reached by reflection.
  */
-final class ExecutionThreads {
+public final class ExecutionThreads {
   /** The first Java version whose virtual threads do not pin their carrier in synchronized. */
   static final int VIRTUAL_FROM = 24;
 
   private ExecutionThreads() {}
 
   /** Virtual threads where the JVM has them without pinning, else platform threads. */
-  static Executor create() {
+  public static java.util.concurrent.ExecutorService create() {
     if (Runtime.version().feature() >= VIRTUAL_FROM) {
-      Executor virtual = virtualThreads();
+      java.util.concurrent.ExecutorService virtual = virtualThreads();
       if (virtual != null) {
         return virtual;
       }
@@ -31,7 +30,7 @@ final class ExecutionThreads {
   }
 
   /** A daemon platform thread per execution, reused once it ends. */
-  static Executor platformThreads() {
+  static java.util.concurrent.ExecutorService platformThreads() {
     return Executors.newCachedThreadPool(
         r -> {
           Thread t = new Thread(r, "redrive-execution");
@@ -44,7 +43,7 @@ final class ExecutionThreads {
    * A virtual thread per execution, named {@code redrive-execution-<n>}; null when this JVM has no
    * virtual threads.
    */
-  static Executor virtualThreads() {
+  static java.util.concurrent.ExecutorService virtualThreads() {
     try {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
       Class<?> ofVirtual = Class.forName("java.lang.Thread$Builder$OfVirtual");
@@ -55,7 +54,7 @@ final class ExecutionThreads {
       ThreadFactory factory =
           (ThreadFactory)
               Class.forName("java.lang.Thread$Builder").getMethod("factory").invoke(builder);
-      return (Executor)
+      return (java.util.concurrent.ExecutorService)
           Executors.class
               .getMethod("newThreadPerTaskExecutor", ThreadFactory.class)
               .invoke(null, factory);

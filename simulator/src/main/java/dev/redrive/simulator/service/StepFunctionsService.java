@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.simulator.ExecutionResult;
+import dev.redrive.simulator.ExecutionThreads;
 import dev.redrive.simulator.LocalExecution;
 import dev.redrive.simulator.RunOptions;
 import dev.redrive.simulator.Simulator;
@@ -29,10 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -867,15 +865,9 @@ public final class StepFunctionsService implements AutoCloseable {
     }
   }
 
+  /** A thread per execution: virtual on JDK 24 and later (see {@link ExecutionThreads}). */
   private static ExecutorService defaultExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, "redrive-execution-" + count.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    return Executors.newCachedThreadPool(factory);
+    return ExecutionThreads.create();
   }
 
   /** Builds a {@link StepFunctionsService}; each setter checks its value. */
