@@ -121,6 +121,11 @@ public final class RedriveController {
       default:
         break;
     }
+    // Duplicates are common (EventBridge delivers at least once): one ledger read spares them the
+    // DescribeExecution and GetExecutionHistory calls below, whose quotas are small.
+    if (ledger.completed(event.executionArn(), event.redriveCount())) {
+      return done(event, decision, Result.DUPLICATE, "already redriven at this redriveCount");
+    }
     Optional<String> parentNotWaiting = parentNotWaiting(event);
     if (parentNotWaiting.isPresent()) {
       return done(event, decision, Result.DEFERRED, parentNotWaiting.get());

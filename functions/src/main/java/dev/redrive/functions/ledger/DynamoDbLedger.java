@@ -70,6 +70,13 @@ public final class DynamoDbLedger implements Ledger {
     }
   }
 
+  @Override
+  public boolean completed(String executionArn, long redriveCount) {
+    Map<String, AttributeValue> claim = readClaim(executionArn, redriveCount);
+    AttributeValue state = claim == null ? null : claim.get(STATE);
+    return state != null && COMPLETED.equals(state.s());
+  }
+
   private Map<String, AttributeValue> readClaim(String executionArn, long redriveCount) {
     GetItemResponse response =
         dynamo.getItem(

@@ -31,6 +31,11 @@ public final class InMemoryLedger implements Ledger {
   }
 
   @Override
+  public boolean completed(String executionArn, long redriveCount) {
+    return Boolean.TRUE.equals(claims.get(LedgerKeys.claim(executionArn, redriveCount)));
+  }
+
+  @Override
   public void complete(String executionArn, long redriveCount, Instant now) {
     claims.put(LedgerKeys.claim(executionArn, redriveCount), true);
   }

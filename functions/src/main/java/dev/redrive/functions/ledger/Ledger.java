@@ -23,6 +23,12 @@ public interface Ledger {
   ClaimResult claim(String executionArn, long redriveCount, Instant now);
 
   /**
+   * Whether the redrive of {@code executionArn} at {@code redriveCount} was already done (its claim
+   * completed): a read only, so that a duplicate event costs no Step Functions call.
+   */
+  boolean completed(String executionArn, long redriveCount);
+
+  /**
    * Marks the claim of {@code (executionArn, redriveCount)} as done: later claims see COMPLETED.
    */
   void complete(String executionArn, long redriveCount, Instant now);

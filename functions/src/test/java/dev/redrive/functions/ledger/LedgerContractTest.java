@@ -39,6 +39,17 @@ abstract class LedgerContractTest {
   }
 
   @Test
+  void onlyACompletedClaimReadsAsCompleted() {
+    Ledger ledger = ledger();
+    assertThat(ledger.completed(ARN, 0)).isFalse();
+    ledger.claim(ARN, 0, NOW);
+    assertThat(ledger.completed(ARN, 0)).isFalse();
+    ledger.complete(ARN, 0, NOW);
+    assertThat(ledger.completed(ARN, 0)).isTrue();
+    assertThat(ledger.completed(ARN, 1)).isFalse();
+  }
+
+  @Test
   void eachRedriveCountIsClaimedSeparately() {
     Ledger ledger = ledger();
     assertThat(ledger.claim(ARN, 0, NOW)).isEqualTo(ClaimResult.CLAIMED);
