@@ -177,7 +177,10 @@ final class Execution {
     return l.history();
   }
 
-  synchronized ExecutionSnapshot snapshot() {
+  /**
+   * What the API reports of it at {@code now} (the redrivable period ends 14 days after a stop).
+   */
+  synchronized ExecutionSnapshot snapshot(Instant now) {
     return new ExecutionSnapshot(
         arn,
         name,
@@ -192,6 +195,7 @@ final class Execution {
         redriveCount,
         Optional.ofNullable(redriveDate),
         sequence,
-        historyFull);
+        historyFull,
+        stopDate != null && !now.isBefore(stopDate.plus(ExecutionSnapshot.REDRIVABLE_PERIOD)));
   }
 }

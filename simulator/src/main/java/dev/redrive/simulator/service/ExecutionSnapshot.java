@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param sequence the start order, for listing
  * @param historyFull whether its history is too long for a redrive (see {@link
  *     dev.redrive.simulator.history.History#full()})
+ * @param redrivablePeriodOver whether {@link #REDRIVABLE_PERIOD} has passed since it stopped
  */
 public record ExecutionSnapshot(
     String arn,
@@ -41,12 +42,19 @@ public record ExecutionSnapshot(
     int redriveCount,
     Optional<Instant> redriveDate,
     long sequence,
-    boolean historyFull) {
+    boolean historyFull,
+    boolean redrivablePeriodOver) {
   /** The redrive status of an execution that may be redriven. */
   public static final String REDRIVABLE = "REDRIVABLE";
 
   /** The redrive status of one that may not. */
   public static final String NOT_REDRIVABLE = "NOT_REDRIVABLE";
+
+  /** How long after it stopped AWS lets an execution be redriven. */
+  public static final java.time.Duration REDRIVABLE_PERIOD = java.time.Duration.ofDays(14);
+
+  /** Why an execution stopped longer ago than that cannot be redriven, as AWS words it. */
+  public static final String PERIOD_REASON = "Execution redrivable period exceeded";
 
   /** Why an execution whose history is too long cannot be redriven, as AWS words it. */
   public static final String HISTORY_LIMIT_REASON = "Execution history event limit exceeded";
@@ -71,7 +79,8 @@ public record ExecutionSnapshot(
    */
   public String redriveStatus() {
     return switch (status) {
-      case FAILED, TIMED_OUT, ABORTED -> historyFull ? NOT_REDRIVABLE : REDRIVABLE;
+      case FAILED, TIMED_OUT, ABORTED ->
+          historyFull || redrivablePeriodOver ? NOT_REDRIVABLE : REDRIVABLE;
       default -> NOT_REDRIVABLE;
     };
   }
@@ -84,10 +93,10 @@ public record ExecutionSnapshot(
     if (redriveStatus().equals(REDRIVABLE)) {
       return Optional.empty();
     }
-    return Optional.of(
-        historyFull && status != ExecutionStatus.RUNNING && status != ExecutionStatus.SUCCEEDED
-            ? HISTORY_LIMIT_REASON
-            : "Execution is " + status + " and cannot be redriven");
+    if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
+      return Optional.of("Execution is " + status + " and cannot be redriven");
+    }
+    return Optional.of(historyFull ? HISTORY_LIMIT_REASON : PERIOD_REASON);
   }
 
   /** The output as JSON text, as the API and the events render it. */

@@ -159,7 +159,7 @@ public final class StepFunctionsService implements AutoCloseable {
     }
     execution.started(child);
     if (!sm.isExpress()) {
-      publish(execution.snapshot());
+      publish(execution.snapshot(clock.now()));
     }
     whenEnded(execution, child, 0);
   }
@@ -180,7 +180,7 @@ public final class StepFunctionsService implements AutoCloseable {
         r.output().orElse(null),
         r.error().orElse(null),
         r.cause().orElse(null),
-        execution.snapshot().startDate(),
+        execution.snapshot(clock.now()).startDate(),
         clock.now());
   }
 
@@ -296,15 +296,15 @@ public final class StepFunctionsService implements AutoCloseable {
             executions.nextSequence());
     if (sm.isExpress()) {
       start(candidate, mocks);
-      return candidate.snapshot();
+      return candidate.snapshot(clock.now());
     }
     Executions.Registered registered = executions.register(candidate);
     Execution execution = registered.execution();
     if (registered.created()) {
-      publish(execution.snapshot());
+      publish(execution.snapshot(clock.now()));
       start(execution, mocks);
     }
-    return execution.snapshot();
+    return execution.snapshot(clock.now());
   }
 
   /**
@@ -363,7 +363,7 @@ public final class StepFunctionsService implements AutoCloseable {
                     local.history());
           }
           if (execution.ended(result, clock.now(), run, simulator.historyEventLimit())) {
-            publish(execution.snapshot());
+            publish(execution.snapshot(clock.now()));
           }
         });
   }
@@ -406,7 +406,7 @@ public final class StepFunctionsService implements AutoCloseable {
             new RunOptions(
                 sm.name(), executionName, sm.roleArn(), mocks, Optional.of(execution.arn())));
     execution.ended(result, clock.now(), 0, simulator.historyEventLimit());
-    return new SyncExecution(execution.snapshot(), execution.events());
+    return new SyncExecution(execution.snapshot(clock.now()), execution.events());
   }
 
   /** An Express execution run by StartSyncExecution, with its history. */
@@ -419,7 +419,7 @@ public final class StepFunctionsService implements AutoCloseable {
 
   /** DescribeExecution. */
   public ExecutionSnapshot describeExecution(String executionArn) {
-    return executions.get(executionArn).snapshot();
+    return executions.get(executionArn).snapshot(clock.now());
   }
 
   /** DescribeStateMachineForExecution: the state machine as it was when the execution started. */
@@ -470,9 +470,10 @@ public final class StepFunctionsService implements AutoCloseable {
     if (sm.isExpress()) {
       throw ServiceException.stateMachineTypeNotSupported();
     }
+    Instant now = clock.now();
     List<ExecutionSnapshot> matching =
         executions.of(stateMachineArn).stream()
-            .map(Execution::snapshot)
+            .map(e -> e.snapshot(now))
             .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
             .filter(
                 e ->
@@ -492,7 +493,7 @@ public final class StepFunctionsService implements AutoCloseable {
     Execution execution = executions.get(executionArn);
     Optional<LocalExecution> local = execution.local();
     if (execution.status() != ExecutionStatus.RUNNING || local.isEmpty()) {
-      return execution.snapshot();
+      return execution.snapshot(clock.now());
     }
     int run = execution.run();
     local.get().stop(error, cause);
@@ -500,12 +501,12 @@ public final class StepFunctionsService implements AutoCloseable {
       Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
       if (ended.isPresent()
           && execution.ended(ended.get(), clock.now(), run, simulator.historyEventLimit())) {
-        publish(execution.snapshot());
+        publish(execution.snapshot(clock.now()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return execution.snapshot();
+    return execution.snapshot(clock.now());
   }
 
   /**
@@ -547,7 +548,7 @@ public final class StepFunctionsService implements AutoCloseable {
       if (earlier.isPresent()) {
         return earlier.get();
       }
-      ExecutionSnapshot before = execution.snapshot();
+      ExecutionSnapshot before = execution.snapshot(clock.now());
       Optional<LocalExecution> started = execution.local();
       if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
         throw ServiceException.executionNotRedrivable(
@@ -563,7 +564,7 @@ public final class StepFunctionsService implements AutoCloseable {
       }
       execution.redriven(now, clientToken);
     }
-    ExecutionSnapshot running = execution.snapshot();
+    ExecutionSnapshot running = execution.snapshot(clock.now());
     publish(running);
     whenEnded(execution, local, running.redriveCount());
     return now;
