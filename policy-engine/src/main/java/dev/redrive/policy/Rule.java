@@ -107,6 +107,7 @@ public record Rule(
               + maxRedrives);
     }
     long delay = backoff.delaySeconds(count, random);
+    // One concatenation, without a nested one for "after 40s": this runs for every redrive.
     return Decision.redrive(
         name,
         delay,
@@ -116,8 +117,8 @@ public record Rule(
             + (count + 1)
             + " of "
             + maxRedrives
-            + ") "
-            + (delay == 0 ? "now" : "after " + Durations.formatSeconds(delay)));
+            + (delay == 0 ? ") now" : ") after ")
+            + (delay == 0 ? "" : Durations.formatSeconds(delay)));
   }
 
   /** Builds a {@link Rule}, checking each value as it is set. */
