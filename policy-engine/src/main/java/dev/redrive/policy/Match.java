@@ -1,6 +1,7 @@
 package dev.redrive.policy;
 
 import dev.redrive.policy.internal.CausePattern;
+import dev.redrive.policy.internal.FirstCharacters;
 import dev.redrive.policy.internal.Glob;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -55,6 +56,7 @@ public final class Match {
   private final int statusMask;
   private final boolean anyError;
   private final Glob[] errorGlobs;
+  private final FirstCharacters errorStarts;
   private final CausePattern[] causePatterns;
   private final Glob[] failedStateGlobs;
 
@@ -81,6 +83,7 @@ public final class Match {
     this.statusMask = statuses.stream().mapToInt(Match::statusBit).reduce(0, (a, b) -> a | b);
     this.anyError = errors.contains(ALL_ERRORS);
     this.errorGlobs = errors.stream().map(Glob::compile).toArray(Glob[]::new);
+    this.errorStarts = FirstCharacters.of(errors);
     this.causePatterns = causes.stream().map(CausePattern::compile).toArray(CausePattern[]::new);
     this.failedStateGlobs = failedStates.stream().map(Glob::compile).toArray(Glob[]::new);
   }
@@ -249,7 +252,8 @@ public final class Match {
     if (error.isEmpty()) {
       return false;
     }
-    return anyMatch(errorGlobs, error.get());
+    String text = error.get();
+    return errorStarts.mayStart(text, 0) && anyMatch(errorGlobs, text);
   }
 
   private boolean stateMachineHolds(String arn, int nameStart) {
