@@ -1,8 +1,10 @@
 package dev.redrive.policy;
 
 import dev.redrive.policy.internal.CausePattern;
+import dev.redrive.policy.internal.FirstCharacters;
 import dev.redrive.policy.internal.Glob;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,13 +46,17 @@ public final class Match {
   private final List<String> causes;
   private final List<String> failedStates;
 
-  private final Glob[] stateMachineNameGlobs;
-  private final Glob[] stateMachineArnGlobs;
-  private final boolean stateMachineGiven;
+  /** The {@code stateMachines} patterns with a {@code :} (matched against the ARN) first. */
+  private final Glob[] stateMachineGlobs;
+
+  /** How many of {@link #stateMachineGlobs} are ARN patterns; the others match the name. */
+  private final int stateMachineArnGlobCount;
+
   private final String[] statusArray;
   private final int statusMask;
   private final boolean anyError;
   private final Glob[] errorGlobs;
+  private final FirstCharacters errorStarts;
   private final CausePattern[] causePatterns;
   private final Glob[] failedStateGlobs;
 
@@ -60,21 +66,24 @@ public final class Match {
     this.errors = List.copyOf(builder.errors);
     this.causes = List.copyOf(builder.causes);
     this.failedStates = List.copyOf(builder.failedStates);
-    this.stateMachineNameGlobs =
-        stateMachines.stream()
-            .filter(p -> p.indexOf(':') < 0)
-            .map(Glob::compile)
-            .toArray(Glob[]::new);
-    this.stateMachineArnGlobs =
+    Glob[] arnGlobs =
         stateMachines.stream()
             .filter(p -> p.indexOf(':') >= 0)
             .map(Glob::compile)
             .toArray(Glob[]::new);
-    this.stateMachineGiven = !stateMachines.isEmpty();
+    Glob[] nameGlobs =
+        stateMachines.stream()
+            .filter(p -> p.indexOf(':') < 0)
+            .map(Glob::compile)
+            .toArray(Glob[]::new);
+    this.stateMachineGlobs = Arrays.copyOf(arnGlobs, arnGlobs.length + nameGlobs.length);
+    System.arraycopy(nameGlobs, 0, stateMachineGlobs, arnGlobs.length, nameGlobs.length);
+    this.stateMachineArnGlobCount = arnGlobs.length;
     this.statusArray = statuses.toArray(String[]::new);
     this.statusMask = statuses.stream().mapToInt(Match::statusBit).reduce(0, (a, b) -> a | b);
     this.anyError = errors.contains(ALL_ERRORS);
     this.errorGlobs = errors.stream().map(Glob::compile).toArray(Glob[]::new);
+    this.errorStarts = FirstCharacters.of(errors);
     this.causePatterns = causes.stream().map(CausePattern::compile).toArray(CausePattern[]::new);
     this.failedStateGlobs = failedStates.stream().map(Glob::compile).toArray(Glob[]::new);
   }
@@ -130,7 +139,7 @@ public final class Match {
   boolean matches(ExecutionEvent event, int nameStart, int statusBit) {
     return (statusMask == 0 || (statusMask & statusBit) != 0)
         && (errorGlobs.length == 0 || errorHolds(event.error()))
-        && (!stateMachineGiven || stateMachineHolds(event.stateMachineArn(), nameStart))
+        && (stateMachineGlobs.length == 0 || stateMachineHolds(event.stateMachineArn(), nameStart))
         && (failedStateGlobs.length == 0 || failedStateHolds(event.failedState()))
         && (causePatterns.length == 0 || causeHolds(event.cause()));
   }
@@ -243,21 +252,23 @@ public final class Match {
     if (error.isEmpty()) {
       return false;
     }
-    return anyMatch(errorGlobs, error.get());
+    String text = error.get();
+    return errorStarts.mayStart(text, 0) && anyMatch(errorGlobs, text);
   }
 
   private boolean stateMachineHolds(String arn, int nameStart) {
-    if (stateMachineArnGlobs.length > 0 && anyMatch(stateMachineArnGlobs, arn)) {
-      return true;
-    }
-    if (stateMachineNameGlobs.length > 0) {
-      for (Glob glob : stateMachineNameGlobs) {
-        if (glob.matches(arn, nameStart)) {
-          return true;
-        }
+    return firstStateMachineMatch(arn, nameStart) >= 0;
+  }
+
+  /** The index in {@link #stateMachineGlobs} of the first pattern that matches, or -1. */
+  private int firstStateMachineMatch(String arn, int nameStart) {
+    // One loop (rather than one per kind of pattern) keeps this small enough to be inlined.
+    for (int i = 0; i < stateMachineGlobs.length; i++) {
+      if (stateMachineGlobs[i].matches(arn, i < stateMachineArnGlobCount ? 0 : nameStart)) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 
   private boolean failedStateHolds(Optional<String> failedState) {
@@ -296,18 +307,15 @@ public final class Match {
   }
 
   private String firstStateMachineMatch(String arn) {
-    for (Glob glob : stateMachineArnGlobs) {
-      if (glob.matches(arn)) {
-        return quote(glob.pattern()) + " (ARN)";
-      }
+    int nameStart = nameStart(arn);
+    int index = firstStateMachineMatch(arn, nameStart);
+    if (index < 0) {
+      return "";
     }
-    int nameStart = arn.lastIndexOf(':') + 1;
-    for (Glob glob : stateMachineNameGlobs) {
-      if (glob.matches(arn, nameStart)) {
-        return quote(glob.pattern()) + " (name " + quote(arn.substring(nameStart)) + ")";
-      }
-    }
-    return "";
+    String pattern = quote(stateMachineGlobs[index].pattern());
+    return index < stateMachineArnGlobCount
+        ? pattern + " (ARN)"
+        : pattern + " (name " + quote(arn.substring(nameStart)) + ")";
   }
 
   private String firstCauseMatch(String cause) {

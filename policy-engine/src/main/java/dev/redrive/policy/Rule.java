@@ -107,17 +107,23 @@ public record Rule(
               + maxRedrives);
     }
     long delay = backoff.delaySeconds(count, random);
-    return Decision.redrive(
-        name,
-        delay,
-        "rule '"
-            + name
-            + "' redrives (redrive "
-            + (count + 1)
-            + " of "
-            + maxRedrives
-            + ") "
-            + (delay == 0 ? "now" : "after " + Durations.formatSeconds(delay)));
+    // Built in one sized StringBuilder: this runs for every redrive, and the build compiles
+    // string concatenation to StringBuilder calls (-XDstringConcat=inline) that would start at 16
+    // characters and copy the text each time it grows.
+    StringBuilder reason = new StringBuilder(64 + name.length());
+    reason
+        .append("rule '")
+        .append(name)
+        .append("' redrives (redrive ")
+        .append(count + 1)
+        .append(" of ")
+        .append(maxRedrives);
+    if (delay == 0) {
+      reason.append(") now");
+    } else {
+      reason.append(") after ").append(Durations.formatSeconds(delay));
+    }
+    return Decision.redrive(name, delay, reason.toString());
   }
 
   /** Builds a {@link Rule}, checking each value as it is set. */

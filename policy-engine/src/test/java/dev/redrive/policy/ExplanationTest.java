@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +68,35 @@ class ExplanationTest {
         .startsWith("IGNORE (rule everything-else): rule 'everything-else' says ignore\n")
         .contains("  orders-transient: no match\n")
         .contains("      [ ] failedStates: failed state 'Ship' matches none of [Charge*]\n");
+  }
+
+  @Test
+  void namesTheStateMachinePatternThatMatched() throws Exception {
+    ExecutionEvent event = ordersEvent();
+    Match byNameAndArn =
+        Match.builder()
+            .stateMachines(List.of("orders-*", "arn:aws:states:*:*:stateMachine:orders-eu"))
+            .build();
+    Match byName = Match.builder().stateMachines(List.of("billing-*", "orders-*")).build();
+    Match none = Match.builder().stateMachines(List.of("billing-*", "arn:*:billing")).build();
+
+    assertThat(byNameAndArn.explain(event))
+        .extracting(Explanation.Check::detail)
+        .containsExactly(
+            "state machine 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-eu' matches"
+                + " 'arn:aws:states:*:*:stateMachine:orders-eu' (ARN)");
+    assertThat(byName.explain(event))
+        .extracting(Explanation.Check::detail)
+        .containsExactly(
+            "state machine 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-eu' matches"
+                + " 'orders-*' (name 'orders-eu')");
+    assertThat(none.explain(event))
+        .extracting(Explanation.Check::holds, Explanation.Check::detail)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                false,
+                "state machine 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-eu'"
+                    + " (name 'orders-eu') matches none of [billing-*, arn:*:billing]"));
   }
 
   @Test

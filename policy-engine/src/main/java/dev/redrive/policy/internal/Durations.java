@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Durations as the policy file writes them: {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d},
@@ -20,6 +21,10 @@ public final class Durations {
       Pattern.compile("P(?:(\\d{1,9})D)?(?:T(?:(\\d{1,9})H)?(?:(\\d{1,9})M)?(?:(\\d{1,12})S)?)?");
 
   private static final Pattern FRACTION = Pattern.compile("^(PT?.*)?\\d[.,]\\d");
+
+  /** "0s" to "59s": backoff delays are often this short, and are formatted for every redrive. */
+  private static final String[] UNDER_A_MINUTE =
+      IntStream.range(0, 60).mapToObj(seconds -> seconds + "s").toArray(String[]::new);
 
   private Durations() {}
 
@@ -64,8 +69,8 @@ public final class Durations {
 
   /** {@link #format(Duration)} of a number of seconds. */
   public static String formatSeconds(long seconds) {
-    if (seconds == 0) {
-      return "0s";
+    if (seconds >= 0 && seconds < UNDER_A_MINUTE.length) {
+      return UNDER_A_MINUTE[(int) seconds];
     }
     StringBuilder text = new StringBuilder();
     if (seconds < 0) {

@@ -13,6 +13,11 @@ public final class Glob {
   private final String[] parts;
   private final Shape shape;
 
+  /** The text before the first {@code *} and after the last one (the whole pattern if none). */
+  private final String first;
+
+  private final String last;
+
   /** The common shapes get one string comparison instead of the general walk. */
   private enum Shape {
     EXACT,
@@ -25,6 +30,8 @@ public final class Glob {
   private Glob(String pattern, String[] parts) {
     this.pattern = pattern;
     this.parts = parts;
+    this.first = parts[0];
+    this.last = parts[parts.length - 1];
     if (parts.length == 1) {
       this.shape = Shape.EXACT;
     } else if (parts.length == 2 && parts[0].isEmpty() && parts[1].isEmpty()) {
@@ -63,20 +70,20 @@ public final class Glob {
 
   /** Whether {@code text} from index {@code from} to its end matches. */
   public boolean matches(String text, int from) {
-    String first = parts[0];
-    switch (shape) {
-      case EXACT:
-        return text.length() - from == first.length() && text.startsWith(first, from);
-      case PREFIX:
-        return text.startsWith(first, from);
-      case SUFFIX:
-        return text.length() - from >= parts[1].length() && text.endsWith(parts[1]);
-      case ANYTHING:
-        return true;
-      default:
-        break;
+    // Tests of the shape's identity rather than a switch, which would read a lookup table first.
+    Shape shape = this.shape;
+    if (shape == Shape.PREFIX) {
+      return text.startsWith(first, from);
     }
-    String last = parts[parts.length - 1];
+    if (shape == Shape.EXACT) {
+      return text.length() - from == first.length() && text.startsWith(first, from);
+    }
+    if (shape == Shape.SUFFIX) {
+      return text.length() - from >= last.length() && text.endsWith(last);
+    }
+    if (shape == Shape.ANYTHING) {
+      return true;
+    }
     int position = from + first.length();
     int end = text.length() - last.length();
     // The end first: patterns of one family share their start ("arn:aws:states:", "Lambda.").

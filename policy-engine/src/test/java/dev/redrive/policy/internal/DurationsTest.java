@@ -31,6 +31,15 @@ class DurationsTest {
   }
 
   @Test
+  void formatsSecondsUnderAMinuteLikeLongerOnes() {
+    assertThat(Durations.formatSeconds(1)).isEqualTo("1s");
+    assertThat(Durations.formatSeconds(59)).isEqualTo("59s");
+    assertThat(Durations.formatSeconds(60)).isEqualTo("1m");
+    assertThat(Durations.formatSeconds(61)).isEqualTo("1m1s");
+    assertThat(Durations.formatSeconds(-59)).isEqualTo("-59s");
+  }
+
+  @Test
   void formatsInWordsForSentences() {
     assertThat(Durations.formatLong(Duration.ofDays(14))).isEqualTo("14 days");
     assertThat(Durations.formatLong(Duration.ofHours(26))).isEqualTo("1 day 2 hours");
