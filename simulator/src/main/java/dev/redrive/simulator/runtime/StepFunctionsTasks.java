@@ -36,10 +36,7 @@ final class StepFunctionsTasks {
       Optional<Long> heartbeat)
       throws TaskRunner.TaskFailure {
     tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    tasks.started(run, api, service);
     java.time.Instant taskStarted = in.clock.now();
     String arn = parameters.path("StateMachineArn").asText("");
     JsonNode input = parameters.path("Input");
@@ -196,10 +193,7 @@ final class StepFunctionsTasks {
       Optional<Long> timeout,
       Optional<Long> heartbeat) {
     tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    tasks.started(run, api, service);
     ObjectNode out = Interpreter.NODES.objectNode();
     try {
       // AWS long-polls up to 60 s; on a virtual clock a short real wait stands for it
@@ -234,10 +228,7 @@ final class StepFunctionsTasks {
       Optional<Long> heartbeat)
       throws TaskRunner.TaskFailure {
     tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    tasks.started(run, api, service);
     if (!in.tokens.heartbeat(parameters.path("TaskToken").asText(""))) {
       String error = "Sfn.InvalidTokenException";
       String cause =
@@ -262,10 +253,7 @@ final class StepFunctionsTasks {
       Optional<Long> heartbeat)
       throws TaskRunner.TaskFailure {
     tasks.scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    tasks.started(run, api, service);
     String token = parameters.path("TaskToken").asText("");
     boolean done;
     if (api.equals("sendTaskSuccess")) {

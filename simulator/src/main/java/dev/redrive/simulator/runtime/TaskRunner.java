@@ -259,10 +259,7 @@ final class TaskRunner {
       shortResource = colon < 0 ? "" : rest.substring(colon + 1);
     }
     scheduled(run, shortResource, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", shortResource);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    started(run, shortResource, service);
     if (result instanceof MockResult.Throw t) {
       failed(run, shortResource, service, t.error(), t.cause().orElse(null));
       throw new TaskFailure(t.error(), t.cause().orElse(null), false);
@@ -365,10 +362,7 @@ final class TaskRunner {
       Optional<Long> heartbeat)
       throws TaskFailure {
     scheduled(run, api, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", api);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    started(run, api, service);
     Instant started = in.clock.now();
     JsonNode body = parameters.path("MessageBody");
     LocalQueues.Message m =
@@ -472,10 +466,7 @@ final class TaskRunner {
           notHosted(run, resource));
     }
     scheduled(run, shortResource, service, parameters, timeout, heartbeat);
-    ObjectNode st = Interpreter.NODES.objectNode();
-    st.put("resource", shortResource);
-    st.put("resourceType", service);
-    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", st);
+    started(run, shortResource, service);
     String functionName = parameters.path("FunctionName").asText("");
     Optional<LocalFunction> fn = in.functions.find(functionName);
     if (fn.isEmpty()) {
@@ -711,6 +702,13 @@ final class TaskRunner {
     timeout.ifPresent(t -> d.put("timeoutInSeconds", t));
     heartbeat.ifPresent(t -> d.put("heartbeatInSeconds", t));
     in.emit(run.frame, "TaskScheduled", "taskScheduledEventDetails", d);
+  }
+
+  void started(Interpreter.StateRun run, String resource, String service) {
+    ObjectNode d = Interpreter.NODES.objectNode();
+    d.put("resource", resource);
+    d.put("resourceType", service);
+    in.emit(run.frame, "TaskStarted", "taskStartedEventDetails", d);
   }
 
   void failed(
