@@ -599,6 +599,29 @@ public final class Interpreter {
     return finishJsonPath(run, result);
   }
 
+  /**
+   * What a Task, Map or Parallel state does with its result: Assign and Output in JSONata mode,
+   * ResultSelector then {@link #finishJsonPath} in JSONPath mode.
+   */
+  Step finishResult(StateRun run, JsonNode result) {
+    StateCommon c = run.common;
+    if (c.jsonata()) {
+      ObjectNode states = run.states(result, null);
+      Map<String, JsonNode> assigned =
+          c.assignRaw().isPresent()
+              ? assignJsonata(run, c.assignRaw().get(), states, "Assign")
+              : Map.of();
+      JsonNode output =
+          c.output().isPresent() ? run.evalJsonata(c.output().get(), states, "Output") : result;
+      return finish(run, output, assigned);
+    }
+    JsonNode selected =
+        c.resultSelector().isPresent()
+            ? c.resultSelector().get().evaluate(run.data(result))
+            : result;
+    return finishJsonPath(run, selected);
+  }
+
   /** ResultPath, Assign and OutputPath of a JSONPath-mode state, then the exit. */
   Step finishJsonPath(StateRun run, JsonNode result) {
     StateCommon c = run.common;

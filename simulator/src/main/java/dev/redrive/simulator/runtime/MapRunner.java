@@ -13,7 +13,6 @@ import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.path.DataResolver;
 import dev.redrive.simulator.path.ReferencePath;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -156,7 +155,7 @@ final class MapRunner {
     if (!s.distributed()) {
       in.emitAfter(run.frame.last, "MapStateSucceeded", null, null);
     }
-    return finish(run, outcome.output());
+    return in.finishResult(run, outcome.output());
   }
 
   private Outcome inline(
@@ -279,7 +278,7 @@ final class MapRunner {
       run.frame.last = last;
       if (failure == null) {
         in.emitAfter(run.frame.last, "ParallelStateSucceeded", null, null);
-        return finish(run, results);
+        return in.finishResult(run, results);
       }
       Optional<Integer> r = Interpreter.retrierFor(c, failure.errorName());
       if (r.isPresent()) {
@@ -322,25 +321,6 @@ final class MapRunner {
   private Interpreter.Step failed(Interpreter.StateRun run, Outcome o, String eventType) {
     in.emit(run.frame, eventType, null, null);
     return in.handleFailure(run, o.error(), o.cause());
-  }
-
-  private Interpreter.Step finish(Interpreter.StateRun run, JsonNode result) {
-    StateCommon c = run.common;
-    if (c.jsonata()) {
-      ObjectNode states = run.states(result, null);
-      Map<String, JsonNode> assigned =
-          c.assignRaw().isPresent()
-              ? in.assignJsonata(run, c.assignRaw().get(), states, "Assign")
-              : Map.of();
-      JsonNode output =
-          c.output().isPresent() ? run.evalJsonata(c.output().get(), states, "Output") : result;
-      return in.finish(run, output, assigned);
-    }
-    JsonNode selected =
-        c.resultSelector().isPresent()
-            ? c.resultSelector().get().evaluate(run.data(result))
-            : result;
-    return in.finishJsonPath(run, selected);
   }
 
   private int integer(

@@ -14,7 +14,6 @@ import dev.redrive.simulator.path.DataResolver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +89,7 @@ final class TaskRunner {
           seconds(run, s.heartbeatSeconds(), s.heartbeatSecondsPath(), states, "HeartbeatSeconds");
       try {
         JsonNode result = invoke(run, s, parameters, timeout, heartbeat);
-        return finish(run, result);
+        return in.finishResult(run, result);
       } catch (TaskFailure f) {
         Optional<Integer> r = Interpreter.retrierFor(c, f.error == null ? "" : f.error);
         if (r.isPresent()) {
@@ -106,25 +105,6 @@ final class TaskRunner {
         return in.handleFailure(run, f.error, f.cause);
       }
     }
-  }
-
-  private Interpreter.Step finish(Interpreter.StateRun run, JsonNode result) {
-    StateCommon c = run.common;
-    if (c.jsonata()) {
-      ObjectNode states = run.states(result, null);
-      Map<String, JsonNode> assigned =
-          c.assignRaw().isPresent()
-              ? in.assignJsonata(run, c.assignRaw().get(), states, "Assign")
-              : Map.of();
-      JsonNode output =
-          c.output().isPresent() ? run.evalJsonata(c.output().get(), states, "Output") : result;
-      return in.finish(run, output, assigned);
-    }
-    JsonNode selected =
-        c.resultSelector().isPresent()
-            ? c.resultSelector().get().evaluate(run.data(result))
-            : result;
-    return in.finishJsonPath(run, selected);
   }
 
   private Optional<Long> seconds(
