@@ -22,8 +22,8 @@ import java.util.Set;
  *   <li>{@code statuses}: {@code FAILED}, {@code TIMED_OUT}, {@code ABORTED}.
  *   <li>{@code errors}: error names, {@code *} as wildcard; {@code States.ALL} matches any error,
  *       also none. An event without an error matches only {@code States.ALL}.
- *   <li>{@code causes}: regular expressions ({@link java.util.regex.Pattern}), found anywhere in
- *       the cause. An event without a cause matches none.
+ *   <li>{@code causes}: regular expressions in RE2 syntax (run by RE2/J, in time linear in the
+ *       cause), found anywhere in the cause. An event without a cause matches none.
  *   <li>{@code failedStates}: state-name patterns with {@code *}; they hold only when the failed
  *       state is known.
  * </ul>
@@ -406,10 +406,27 @@ public final class Match {
       return this;
     }
 
-    /** Regular expressions found anywhere in the cause. */
+    /**
+     * Regular expressions (RE2 syntax) found anywhere in the cause.
+     *
+     * @throws IllegalArgumentException if one cannot be run, naming it and saying why
+     */
     public Builder causes(List<String> regexes) {
       List<String> checked = checked("causes", regexes);
-      checked.forEach(CausePattern::compile);
+      for (int i = 0; i < checked.size(); i++) {
+        int index = i;
+        CausePattern.problem(checked.get(i))
+            .ifPresent(
+                problem -> {
+                  throw new IllegalArgumentException(
+                      "causes["
+                          + index
+                          + "] must be a regular expression RE2 can run, was '"
+                          + checked.get(index)
+                          + "': "
+                          + problem);
+                });
+      }
       this.causes = checked;
       return this;
     }

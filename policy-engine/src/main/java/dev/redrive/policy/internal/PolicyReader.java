@@ -1,5 +1,12 @@
 package dev.redrive.policy.internal;
 
+import static dev.redrive.policy.internal.YamlNodes.describe;
+import static dev.redrive.policy.internal.YamlNodes.entries;
+import static dev.redrive.policy.internal.YamlNodes.entry;
+import static dev.redrive.policy.internal.YamlNodes.items;
+import static dev.redrive.policy.internal.YamlNodes.kind;
+import static dev.redrive.policy.internal.YamlNodes.location;
+
 import dev.redrive.policy.Action;
 import dev.redrive.policy.Backoff;
 import dev.redrive.policy.Budget;
@@ -11,13 +18,9 @@ import dev.redrive.policy.PolicyException;
 import dev.redrive.policy.Problem;
 import dev.redrive.policy.Rule;
 import dev.redrive.policy.RuleDefaults;
-import dev.redrive.policy.internal.YamlTree.Entry;
-import dev.redrive.policy.internal.YamlTree.Kind;
-import dev.redrive.policy.internal.YamlTree.ListNode;
-import dev.redrive.policy.internal.YamlTree.Location;
-import dev.redrive.policy.internal.YamlTree.MapNode;
-import dev.redrive.policy.internal.YamlTree.Node;
-import dev.redrive.policy.internal.YamlTree.ScalarNode;
+import dev.redrive.policy.internal.YamlNodes.Entry;
+import dev.redrive.policy.internal.YamlNodes.Kind;
+import dev.redrive.policy.internal.YamlNodes.Location;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
  * Turns a policy file into a {@link Policy}, checking everything and collecting every problem with
@@ -70,15 +75,18 @@ public final class PolicyReader {
   }
 
   private Policy readDocument(String yaml) {
-    List<Entry> duplicates = new ArrayList<>();
     Optional<Node> root;
     try {
-      root = YamlTree.read(yaml, duplicates);
-    } catch (YamlTree.SyntaxError e) {
+      root = YamlNodes.compose(yaml);
+    } catch (YamlNodes.SyntaxError e) {
       problem(e.location(), "", "YAML syntax error: " + e.getMessage());
       return null;
     }
-    for (Entry duplicate : duplicates) {
+    if (root.isEmpty()) {
+      problem(Location.START, "", "the file is empty; expected a mapping with version and rules");
+      return null;
+    }
+    for (Entry duplicate : YamlNodes.duplicateKeys(root.get())) {
       problem(
           duplicate.keyLocation(),
           duplicate.key(),
@@ -86,39 +94,35 @@ public final class PolicyReader {
               + duplicate.key().substring(duplicate.key().lastIndexOf('.') + 1)
               + "': a key may appear only once in a mapping");
     }
-    if (root.isEmpty()) {
-      problem(Location.START, "", "the file is empty; expected a mapping with version and rules");
-      return null;
-    }
     return readRoot(root.get());
   }
 
   private Policy readRoot(Node node) {
-    if (!(node instanceof MapNode root)) {
+    if (!(node instanceof MappingNode root)) {
       problem(
-          node.location(),
+          location(node),
           "",
-          "expected a mapping with version, defaults and rules, found " + node.describe());
+          "expected a mapping with version, defaults and rules, found " + describe(node));
       return null;
     }
     checkFields(root, "", ROOT_FIELDS);
     Integer version = readVersion(root);
     RuleDefaults defaults =
-        root.entry("defaults")
+        entry(root, "defaults")
             .map(entry -> readDefaults(entry.value(), "defaults"))
             .orElse(RuleDefaults.BUILT_IN);
     List<Rule> rules = new ArrayList<>();
-    Optional<Entry> rulesEntry = root.entry("rules");
+    Optional<Entry> rulesEntry = entry(root, "rules");
     if (rulesEntry.isEmpty()) {
       missing(
           root,
           "",
           "rules",
           "expected the list of rules (the first rule whose match holds decides)");
-    } else if (rulesEntry.get().value() instanceof ListNode list) {
+    } else if (rulesEntry.get().value() instanceof SequenceNode list) {
       Map<String, String> seenNames = new HashMap<>();
-      for (int i = 0; i < list.items().size(); i++) {
-        Rule rule = readRule(list.items().get(i), "rules[" + i + "]", defaults, seenNames);
+      for (int i = 0; i < items(list).size(); i++) {
+        Rule rule = readRule(items(list).get(i), "rules[" + i + "]", defaults, seenNames);
         if (rule != null) {
           rules.add(rule);
         }
@@ -132,23 +136,25 @@ public final class PolicyReader {
     return new Policy(version, defaults, rules);
   }
 
-  private Integer readVersion(MapNode root) {
-    Optional<Entry> entry = root.entry("version");
+  private Integer readVersion(MappingNode root) {
+    Optional<Entry> entry = entry(root, "version");
     if (entry.isEmpty()) {
       missing(root, "", "version", "expected version: " + Policy.SUPPORTED_VERSION);
       return null;
     }
     Node node = entry.get().value();
-    if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.INTEGER) {
+    if (!(node instanceof ScalarNode scalar) || kind(scalar) != Kind.INTEGER) {
       wrongType(node, "version", "the number " + Policy.SUPPORTED_VERSION);
       return null;
     }
-    if (!scalar.text().equals(String.valueOf(Policy.SUPPORTED_VERSION))) {
+    if (!YamlNodes.wholeNumber(scalar)
+        .orElseThrow()
+        .equals(BigInteger.valueOf(Policy.SUPPORTED_VERSION))) {
       problem(
-          node.location(),
+          location(node),
           "version",
           "unsupported version "
-              + scalar.text()
+              + YamlNodes.shown(scalar.getValue())
               + "; this engine reads version "
               + Policy.SUPPORTED_VERSION);
       return null;
@@ -157,7 +163,7 @@ public final class PolicyReader {
   }
 
   private RuleDefaults readDefaults(Node node, String path) {
-    if (!(node instanceof MapNode map)) {
+    if (!(node instanceof MappingNode map)) {
       wrongType(node, path, "a mapping with maxRedrives, backoff, onGiveUp and budget");
       return RuleDefaults.BUILT_IN;
     }
@@ -172,7 +178,7 @@ public final class PolicyReader {
 
   private Rule readRule(
       Node node, String path, RuleDefaults defaults, Map<String, String> seenNames) {
-    if (!(node instanceof MapNode map)) {
+    if (!(node instanceof MappingNode map)) {
       wrongType(node, path, "a rule (a mapping with name, match and action)");
       return null;
     }
@@ -190,27 +196,27 @@ public final class PolicyReader {
     return new Rule(name, match, action, maxRedrives, backoff, onGiveUp, budget);
   }
 
-  private String readName(MapNode rule, String path, Map<String, String> seenNames) {
+  private String readName(MappingNode rule, String path, Map<String, String> seenNames) {
     String field = join(path, "name");
-    Optional<Entry> entry = rule.entry("name");
+    Optional<Entry> entry = entry(rule, "name");
     if (entry.isEmpty()) {
       missing(rule, path, "name", "every rule needs a unique name");
       return null;
     }
     Node node = entry.get().value();
-    if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.STRING) {
+    if (!(node instanceof ScalarNode scalar) || kind(scalar) != Kind.STRING) {
       wrongType(node, field, "a string");
       return null;
     }
-    String name = scalar.text();
+    String name = scalar.getValue();
     if (name.isBlank()) {
-      problem(node.location(), field, "a rule name must not be blank");
+      problem(location(node), field, "a rule name must not be blank");
       return null;
     }
     String first = seenNames.putIfAbsent(name, path);
     if (first != null) {
       problem(
-          node.location(),
+          location(node),
           field,
           "duplicate rule name '" + name + "': " + first + " already has it; names must be unique");
       return null;
@@ -218,8 +224,8 @@ public final class PolicyReader {
     return name;
   }
 
-  private Action readAction(MapNode rule, String path) {
-    Optional<Entry> entry = rule.entry("action");
+  private Action readAction(MappingNode rule, String path) {
+    Optional<Entry> entry = entry(rule, "action");
     if (entry.isEmpty()) {
       missing(rule, path, "action", "expected one of redrive, give-up, ignore");
       return null;
@@ -234,34 +240,40 @@ public final class PolicyReader {
         .orElse(null);
   }
 
-  private Optional<Integer> readMaxRedrives(MapNode map, String path) {
-    Optional<Entry> entry = map.entry("maxRedrives");
+  private Optional<Integer> readMaxRedrives(MappingNode map, String path) {
+    Optional<Entry> entry = entry(map, "maxRedrives");
     if (entry.isEmpty()) {
       return Optional.empty();
     }
     String field = join(path, "maxRedrives");
     Node node = entry.get().value();
-    if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.INTEGER) {
+    if (!(node instanceof ScalarNode scalar) || kind(scalar) != Kind.INTEGER) {
       wrongType(node, field, "a whole number >= 0");
       return Optional.empty();
     }
-    BigInteger value = new BigInteger(scalar.text());
+    BigInteger value = YamlNodes.wholeNumber(scalar).orElseThrow();
     if (value.signum() < 0) {
-      problem(node.location(), field, "maxRedrives must be >= 0, was " + scalar.text());
+      problem(
+          location(node),
+          field,
+          "maxRedrives must be >= 0, was " + YamlNodes.shown(scalar.getValue()));
       return Optional.empty();
     }
     if (value.bitLength() > 31) {
       problem(
-          node.location(),
+          location(node),
           field,
-          "maxRedrives must be <= " + Integer.MAX_VALUE + ", was " + scalar.text());
+          "maxRedrives must be <= "
+              + Integer.MAX_VALUE
+              + ", was "
+              + YamlNodes.shown(scalar.getValue()));
       return Optional.empty();
     }
     return Optional.of(value.intValue());
   }
 
-  private Optional<OnGiveUp> readOnGiveUp(MapNode map, String path) {
-    return map.entry("onGiveUp")
+  private Optional<OnGiveUp> readOnGiveUp(MappingNode map, String path) {
+    return entry(map, "onGiveUp")
         .flatMap(
             entry ->
                 readEnum(
@@ -277,43 +289,44 @@ public final class PolicyReader {
    * Reads {@code budget: {maxRedrives, per}}; both fields are required, and a rule's budget
    * replaces the defaults' as a whole.
    */
-  private Optional<Budget> readBudget(MapNode owner, String ownerPath, Optional<Budget> inherited) {
-    Optional<Entry> entry = owner.entry("budget");
+  private Optional<Budget> readBudget(
+      MappingNode owner, String ownerPath, Optional<Budget> inherited) {
+    Optional<Entry> entry = entry(owner, "budget");
     if (entry.isEmpty()) {
       return inherited;
     }
     String path = join(ownerPath, "budget");
-    if (!(entry.get().value() instanceof MapNode map)) {
+    if (!(entry.get().value() instanceof MappingNode map)) {
       wrongType(entry.get().value(), path, "a mapping with maxRedrives and per");
       return inherited;
     }
     checkFields(map, path, BUDGET_FIELDS);
     Integer max = null;
-    Optional<Entry> maxEntry = map.entry("maxRedrives");
+    Optional<Entry> maxEntry = entry(map, "maxRedrives");
     if (maxEntry.isEmpty()) {
       missing(map, path, "maxRedrives", "how many redrives each window allows, >= 1");
     } else {
       Node node = maxEntry.get().value();
       String field = join(path, "maxRedrives");
-      if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.INTEGER) {
+      if (!(node instanceof ScalarNode scalar) || kind(scalar) != Kind.INTEGER) {
         wrongType(node, field, "a whole number >= 1");
       } else {
-        BigInteger value = new BigInteger(scalar.text());
+        BigInteger value = YamlNodes.wholeNumber(scalar).orElseThrow();
         if (value.signum() <= 0 || value.bitLength() > 31) {
           problem(
-              node.location(),
+              location(node),
               field,
               "budget.maxRedrives must be between 1 and "
                   + Integer.MAX_VALUE
                   + ", was "
-                  + scalar.text());
+                  + YamlNodes.shown(scalar.getValue()));
         } else {
           max = value.intValue();
         }
       }
     }
     Duration per = null;
-    Optional<Entry> perEntry = map.entry("per");
+    Optional<Entry> perEntry = entry(map, "per");
     if (perEntry.isEmpty()) {
       missing(map, path, "per", "the window's length, e.g. 1h");
     } else {
@@ -321,7 +334,7 @@ public final class PolicyReader {
       Optional<Duration> read = readDuration(perEntry.get().value(), field);
       if (read.isPresent() && read.get().compareTo(Duration.ofSeconds(1)) < 0) {
         problem(
-            perEntry.get().value().location(),
+            location(perEntry.get().value()),
             field,
             "budget.per must be >= 1s, was " + Durations.formatSeconds(read.get().toSeconds()));
       } else {
@@ -335,29 +348,29 @@ public final class PolicyReader {
   }
 
   /** Reads {@code backoff} field by field over {@code inherited}. */
-  private Backoff readBackoff(MapNode owner, String ownerPath, Backoff inherited) {
-    Optional<Entry> entry = owner.entry("backoff");
+  private Backoff readBackoff(MappingNode owner, String ownerPath, Backoff inherited) {
+    Optional<Entry> entry = entry(owner, "backoff");
     if (entry.isEmpty()) {
       return inherited;
     }
     String path = join(ownerPath, "backoff");
-    if (!(entry.get().value() instanceof MapNode map)) {
+    if (!(entry.get().value() instanceof MappingNode map)) {
       wrongType(
           entry.get().value(), path, "a mapping with initialDelay, multiplier, maxDelay, jitter");
       return inherited;
     }
     checkFields(map, path, BACKOFF_FIELDS);
     Backoff.Builder builder = inherited.toBuilder();
-    map.entry("initialDelay")
+    entry(map, "initialDelay")
         .flatMap(e -> readDuration(e.value(), join(path, "initialDelay")))
         .ifPresent(builder::initialDelay);
-    map.entry("multiplier")
+    entry(map, "multiplier")
         .flatMap(e -> readMultiplier(e.value(), join(path, "multiplier")))
         .ifPresent(builder::multiplier);
-    map.entry("maxDelay")
+    entry(map, "maxDelay")
         .flatMap(e -> readDuration(e.value(), join(path, "maxDelay")))
         .ifPresent(builder::maxDelay);
-    map.entry("jitter")
+    entry(map, "jitter")
         .flatMap(
             e ->
                 readEnum(
@@ -373,23 +386,29 @@ public final class PolicyReader {
 
   private Optional<Duration> readDuration(Node node, String field) {
     if (node instanceof ScalarNode scalar) {
-      if (scalar.kind() == Kind.INTEGER) {
-        BigInteger seconds = new BigInteger(scalar.text());
+      if (kind(scalar) == Kind.INTEGER) {
+        BigInteger seconds = YamlNodes.wholeNumber(scalar).orElseThrow();
         if (seconds.signum() < 0) {
-          problem(node.location(), field, lastPart(field) + " must be >= 0s, was " + scalar.text());
+          problem(
+              location(node),
+              field,
+              lastPart(field) + " must be >= 0s, was " + YamlNodes.shown(scalar.getValue()));
           return Optional.empty();
         }
         if (seconds.bitLength() > 40) {
-          problem(node.location(), field, lastPart(field) + " is too long, was " + scalar.text());
+          problem(
+              location(node),
+              field,
+              lastPart(field) + " is too long, was " + YamlNodes.shown(scalar.getValue()));
           return Optional.empty();
         }
         return Optional.of(Duration.ofSeconds(seconds.longValue()));
       }
-      if (scalar.kind() == Kind.STRING) {
+      if (kind(scalar) == Kind.STRING) {
         try {
-          return Optional.of(Durations.parse(scalar.text()));
+          return Optional.of(Durations.parse(scalar.getValue()));
         } catch (IllegalArgumentException e) {
-          problem(node.location(), field, e.getMessage());
+          problem(location(node), field, e.getMessage());
           return Optional.empty();
         }
       }
@@ -400,32 +419,29 @@ public final class PolicyReader {
 
   private Optional<Double> readMultiplier(Node node, String field) {
     if (!(node instanceof ScalarNode scalar)
-        || (scalar.kind() != Kind.INTEGER && scalar.kind() != Kind.FLOAT)) {
+        || (kind(scalar) != Kind.INTEGER && kind(scalar) != Kind.FLOAT)) {
       wrongType(node, field, "a number >= 1");
       return Optional.empty();
     }
-    double value;
-    try {
-      value = Double.parseDouble(scalar.text());
-    } catch (NumberFormatException e) {
-      wrongType(node, field, "a number >= 1");
-      return Optional.empty();
-    }
+    double value = YamlNodes.number(scalar).orElseThrow();
     if (!(value >= 1) || Double.isInfinite(value)) {
-      problem(node.location(), field, "multiplier must be >= 1, was " + scalar.text());
+      problem(
+          location(node),
+          field,
+          "multiplier must be >= 1, was " + YamlNodes.shown(scalar.getValue()));
       return Optional.empty();
     }
     return Optional.of(value);
   }
 
-  private Match readMatch(MapNode rule, String rulePath) {
-    Optional<Entry> entry = rule.entry("match");
+  private Match readMatch(MappingNode rule, String rulePath) {
+    Optional<Entry> entry = entry(rule, "match");
     String path = join(rulePath, "match");
     if (entry.isEmpty()) {
       missing(rule, rulePath, "match", "expected a mapping (write match: {} to match every event)");
       return null;
     }
-    if (!(entry.get().value() instanceof MapNode map)) {
+    if (!(entry.get().value() instanceof MappingNode map)) {
       wrongType(entry.get().value(), path, "a mapping of " + String.join(", ", MATCH_FIELDS));
       return null;
     }
@@ -447,57 +463,57 @@ public final class PolicyReader {
   }
 
   /** A match field: a non-empty list of non-blank strings. */
-  private Optional<List<String>> readPatterns(MapNode match, String matchPath, String name) {
-    Optional<Entry> entry = match.entry(name);
+  private Optional<List<String>> readPatterns(MappingNode match, String matchPath, String name) {
+    Optional<Entry> entry = entry(match, name);
     if (entry.isEmpty()) {
       return Optional.empty();
     }
     String path = join(matchPath, name);
     Node node = entry.get().value();
-    if (!(node instanceof ListNode list)) {
+    if (!(node instanceof SequenceNode list)) {
       String hint =
-          node instanceof ScalarNode scalar && scalar.kind() == Kind.STRING
-              ? " (write [" + scalar.text() + "] for a single entry)"
+          node instanceof ScalarNode scalar && kind(scalar) == Kind.STRING
+              ? " (write [" + scalar.getValue() + "] for a single entry)"
               : "";
       wrongType(node, path, "a list of strings" + hint);
       return Optional.empty();
     }
-    if (list.items().isEmpty()) {
+    if (items(list).isEmpty()) {
       problem(
-          node.location(),
+          location(node),
           path,
           "an empty list never holds; remove " + name + " to match any value");
       return Optional.empty();
     }
     List<String> values = new ArrayList<>();
     boolean valid = true;
-    for (int i = 0; i < list.items().size(); i++) {
-      Node item = list.items().get(i);
+    for (int i = 0; i < items(list).size(); i++) {
+      Node item = items(list).get(i);
       String itemPath = path + "[" + i + "]";
-      if (!(item instanceof ScalarNode scalar) || scalar.kind() != Kind.STRING) {
+      if (!(item instanceof ScalarNode scalar) || kind(scalar) != Kind.STRING) {
         String hint =
-            item instanceof ScalarNode scalar && scalar.kind() != Kind.NULL
-                ? " (quote it: \"" + scalar.text() + "\")"
+            item instanceof ScalarNode scalar && kind(scalar) != Kind.NULL
+                ? " (quote it: \"" + scalar.getValue() + "\")"
                 : "";
         wrongType(item, itemPath, "a string" + hint);
         valid = false;
-      } else if (scalar.text().isBlank()) {
-        problem(item.location(), itemPath, "an entry must not be blank");
+      } else if (scalar.getValue().isBlank()) {
+        problem(location(item), itemPath, "an entry must not be blank");
         valid = false;
       } else {
-        values.add(scalar.text());
+        values.add(scalar.getValue());
       }
     }
     return valid ? Optional.of(values) : Optional.empty();
   }
 
-  private boolean checkStatuses(MapNode match, String matchPath, List<String> statuses) {
+  private boolean checkStatuses(MappingNode match, String matchPath, List<String> statuses) {
     boolean valid = true;
-    ListNode list = (ListNode) match.entry("statuses").orElseThrow().value();
+    SequenceNode list = (SequenceNode) entry(match, "statuses").orElseThrow().value();
     for (int i = 0; i < statuses.size(); i++) {
       if (!Match.STATUSES.contains(statuses.get(i))) {
         problem(
-            list.items().get(i).location(),
+            location(items(list).get(i)),
             join(matchPath, "statuses") + "[" + i + "]",
             "unknown status '" + statuses.get(i) + "'; expected one of FAILED, TIMED_OUT, ABORTED");
         valid = false;
@@ -506,11 +522,11 @@ public final class PolicyReader {
     return valid;
   }
 
-  private boolean checkErrors(MapNode match, String matchPath, List<String> errors) {
+  private boolean checkErrors(MappingNode match, String matchPath, List<String> errors) {
     if (errors.contains(Match.ALL_ERRORS) && errors.size() > 1) {
-      Node list = match.entry("errors").orElseThrow().value();
+      Node list = entry(match, "errors").orElseThrow().value();
       problem(
-          list.location(),
+          location(list),
           join(matchPath, "errors"),
           "States.ALL matches every error (and none), so it must be the only entry; found it with "
               + errors.stream().filter(e -> !e.equals(Match.ALL_ERRORS)).toList());
@@ -519,21 +535,16 @@ public final class PolicyReader {
     return true;
   }
 
-  private boolean checkCauses(MapNode match, String matchPath, List<String> causes) {
+  private boolean checkCauses(MappingNode match, String matchPath, List<String> causes) {
     boolean valid = true;
-    ListNode list = (ListNode) match.entry("causes").orElseThrow().value();
+    SequenceNode list = (SequenceNode) entry(match, "causes").orElseThrow().value();
     for (int i = 0; i < causes.size(); i++) {
-      try {
-        Pattern.compile(causes.get(i));
-      } catch (PatternSyntaxException e) {
+      Optional<String> problem = CausePattern.problem(causes.get(i));
+      if (problem.isPresent()) {
         problem(
-            list.items().get(i).location(),
+            location(items(list).get(i)),
             join(matchPath, "causes") + "[" + i + "]",
-            "invalid regular expression '"
-                + causes.get(i)
-                + "': "
-                + e.getDescription()
-                + (e.getIndex() >= 0 ? " near index " + e.getIndex() : ""));
+            "invalid regular expression '" + causes.get(i) + "': " + problem.get());
         valid = false;
       }
     }
@@ -549,28 +560,28 @@ public final class PolicyReader {
       Function<String, Optional<E>> lookup) {
     List<String> spellings = Arrays.stream(values).map(spelling).toList();
     String expected = "one of " + String.join(", ", spellings);
-    if (!(node instanceof ScalarNode scalar) || scalar.kind() != Kind.STRING) {
+    if (!(node instanceof ScalarNode scalar) || kind(scalar) != Kind.STRING) {
       wrongType(node, field, expected);
       return Optional.empty();
     }
-    Optional<E> value = lookup.apply(scalar.text());
+    Optional<E> value = lookup.apply(scalar.getValue());
     if (value.isEmpty()) {
       problem(
-          node.location(),
+          location(node),
           field,
           "unknown "
               + what
               + " '"
-              + scalar.text()
+              + scalar.getValue()
               + "'; expected "
               + expected
-              + suggestion(scalar.text(), spellings));
+              + suggestion(scalar.getValue(), spellings));
     }
     return value;
   }
 
-  private void checkFields(MapNode map, String path, List<String> known) {
-    for (Entry entry : map.entries()) {
+  private void checkFields(MappingNode map, String path, List<String> known) {
+    for (Entry entry : entries(map)) {
       if (!known.contains(entry.key())) {
         problem(
             entry.keyLocation(),
@@ -584,12 +595,12 @@ public final class PolicyReader {
     }
   }
 
-  private void missing(MapNode map, String path, String field, String expected) {
-    problem(map.location(), join(path, field), "missing field '" + field + "'; " + expected);
+  private void missing(MappingNode map, String path, String field, String expected) {
+    problem(location(map), join(path, field), "missing field '" + field + "'; " + expected);
   }
 
   private void wrongType(Node node, String field, String expected) {
-    problem(node.location(), field, "expected " + expected + ", found " + node.describe());
+    problem(location(node), field, "expected " + expected + ", found " + describe(node));
   }
 
   private void problem(Location location, String field, String message) {
