@@ -122,6 +122,21 @@ class PolicyLoaderTest {
   }
 
   @Test
+  void resolvesAliasesToScalarsAndEveryNumberFormOfYaml12() {
+    Policy policy =
+        PolicyLoader.load(Fixtures.path("yaml-features/scalar-anchors-and-number-forms.yaml"));
+
+    assertThat(policy.defaults().maxRedrives()).isEqualTo(15); // 0o17
+    assertThat(policy.defaults().backoff())
+        .isEqualTo(new Backoff(Duration.ofSeconds(30), 10.0, Duration.ofMinutes(10), Jitter.NONE));
+    Rule lambda = policy.rule("lambda").orElseThrow();
+    assertThat(lambda.maxRedrives()).isEqualTo(16); // 0x10
+    assertThat(lambda.backoff().multiplier()).isEqualTo(5.0); // .5e1
+    assertThat(lambda.match().stateMachines()).containsExactly("lambda");
+    assertThat(policy.rule("other").orElseThrow().match().errors()).containsExactly("Lambda.*");
+  }
+
+  @Test
   void acceptsAnEmptyListOfRules() {
     Policy policy = PolicyLoader.parse("version: 1\nrules: []\n", "inline");
 

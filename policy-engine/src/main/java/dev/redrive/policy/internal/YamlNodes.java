@@ -12,6 +12,7 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.DocumentEndEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
@@ -141,6 +142,13 @@ public final class YamlNodes {
     } catch (MarkedYamlEngineException e) {
       Location location =
           Location.of(e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark());
+      if (events.documentEnded) {
+        throw new SyntaxError(
+            "only comments may follow '...', the end of the document; a policy file holds one"
+                + " document",
+            location,
+            e);
+      }
       throw new SyntaxError(message(e), location, e);
     } catch (ReaderException e) {
       throw new SyntaxError(
@@ -374,6 +382,7 @@ public final class YamlNodes {
     private int depth;
     private int documents;
     private Optional<Mark> lastMark = Optional.empty();
+    private boolean documentEnded;
 
     CheckedEvents(Parser parser) {
       this.parser = parser;
@@ -420,6 +429,7 @@ public final class YamlNodes {
           anchor(event);
         }
         case MappingEnd, SequenceEnd -> depth--;
+        case DocumentEnd -> documentEnded = ((DocumentEndEvent) event).isExplicit();
         case Scalar -> anchor(event);
         case Alias -> {
           Anchor alias = ((NodeEvent) event).getAnchor().orElseThrow();
