@@ -24,11 +24,19 @@ class PolicySchemaTest {
   private static final String SCHEMA_RESOURCE = "/redrive-policy.schema.json";
 
   /**
-   * Invalid files the schema cannot catch: a tree read from YAML keeps one of two duplicate keys.
-   * Files that are not YAML at all, or empty, have no tree to validate.
+   * Invalid files the schema cannot catch: a tree read from YAML keeps one of two duplicate keys,
+   * and the first of two documents. Files that are not YAML at all, or empty, have no tree to
+   * validate; YAML 1.2 number forms ({@code .nan}, {@code 0x7f...}) are not read as numbers by the
+   * Jackson YAML reader the schema test uses.
    */
   private static final Set<String> ONLY_THE_LOADER_CATCHES =
-      Set.of("duplicate-keys.yaml", "yaml-syntax.yaml", "empty.yaml");
+      Set.of(
+          "duplicate-keys.yaml",
+          "yaml-syntax.yaml",
+          "empty.yaml",
+          "second-document.yaml",
+          "after-document-end.yaml",
+          "number-forms.yaml");
 
   private static final JsonSchema SCHEMA = schema();
 

@@ -31,8 +31,11 @@ class ValuesTest {
     assertThatThrownBy(() -> Match.builder().errors(List.of("States.ALL", "Lambda.*")))
         .hasMessage(
             "errors must not mix States.ALL with other error names, was [States.ALL, Lambda.*]");
-    assertThatThrownBy(() -> Match.builder().causes(List.of("(")))
-        .isInstanceOf(java.util.regex.PatternSyntaxException.class);
+    assertThatThrownBy(() -> Match.builder().causes(List.of("ok", "(a)\\1")))
+        .hasMessage(
+            "causes[1] must be a regular expression RE2 can run, was '(a)\\1': backreferences"
+                + " `\\1` are not supported: cause patterns run on RE2, which matches in linear"
+                + " time");
     assertThatThrownBy(() -> Match.builder().failedStates(List.of()))
         .hasMessage("failedStates must not be empty");
   }
