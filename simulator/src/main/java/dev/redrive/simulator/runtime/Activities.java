@@ -109,6 +109,17 @@ public final class Activities {
     }
   }
 
+  /** The polls waiting for a task now, over all activities. */
+  public int waitingPolls() {
+    int n = 0;
+    for (Queue queue : queues.values()) {
+      synchronized (queue) {
+        n += queue.waiters.size();
+      }
+    }
+    return n;
+  }
+
   /** Takes a task back that no worker took in time. */
   void unschedule(String activityArn, ActivityTask task) {
     Queue queue = queue(activityArn);

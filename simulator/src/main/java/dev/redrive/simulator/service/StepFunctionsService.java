@@ -706,6 +706,11 @@ public final class StepFunctionsService implements AutoCloseable {
     return answer;
   }
 
+  /** GetActivityTask polls waiting for a task now, over all activities. */
+  public int waitingActivityPolls() {
+    return simulator.activities().waitingPolls();
+  }
+
   /**
    * A task handed to an activity worker.
    *
