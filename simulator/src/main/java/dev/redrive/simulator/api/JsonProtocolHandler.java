@@ -17,6 +17,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 
 /**
  * The AWS JSON 1.0 protocol over {@code POST /}: the operation from {@code X-Amz-Target:
@@ -72,23 +73,49 @@ final class JsonProtocolHandler extends Handler.Abstract {
               if (failure != null) {
                 // The client hung up or idled out mid-body: nobody to answer.
                 callback.failed(failure);
-              } else if (read.isTooLarge()) {
-                if (!read.drained()) {
-                  response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
-                }
-                reply(
-                    response,
-                    callback,
-                    ErrorResponse.of(
-                        new ApiException(
-                            413,
-                            "RequestEntityTooLargeException",
-                            "Request body exceeds the limit of " + body.limit() + " bytes")));
-              } else {
-                dispatch(request, response, callback, read.bytes().orElseThrow());
+                return;
+              }
+              if (!read.drained()) {
+                response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE);
+              }
+              switch (read.verdict()) {
+                case TOO_LARGE ->
+                    reply(
+                        response,
+                        callback,
+                        ErrorResponse.of(
+                            new ApiException(
+                                413,
+                                "RequestEntityTooLargeException",
+                                "Request body exceeds the limit of " + body.limit() + " bytes")));
+                case THROTTLED ->
+                    reply(response, callback, ErrorResponse.of(Admission.throttled()));
+                case READ -> dispatch(request, response, releasing(callback, read), read.bytes());
               }
             });
     return true;
+  }
+
+  /** The callback, giving back the body's bytes to the admission once the answer is done. */
+  private Callback releasing(Callback callback, RequestBody.Result read) {
+    return new Callback() {
+      @Override
+      public void succeeded() {
+        body.release(read);
+        callback.succeeded();
+      }
+
+      @Override
+      public void failed(Throwable x) {
+        body.release(read);
+        callback.failed(x);
+      }
+
+      @Override
+      public InvocationType getInvocationType() {
+        return callback.getInvocationType();
+      }
+    };
   }
 
   private void dispatch(Request request, Response response, Callback callback, byte[] bytes) {

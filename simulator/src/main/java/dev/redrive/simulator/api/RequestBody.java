@@ -2,7 +2,6 @@ package dev.redrive.simulator.api;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
@@ -22,32 +21,44 @@ import org.eclipse.jetty.server.Request;
  * since it sends nothing until told to.
  */
 final class RequestBody {
-  /** A read body: its bytes, or too large (and whether what the client sent is all consumed). */
-  record Result(Optional<byte[]> bytes, boolean drained) {
-    static Result of(byte[] bytes) {
-      return new Result(Optional.of(bytes), true);
-    }
+  /** What reading found. */
+  enum Verdict {
+    /** The body, within the limit and admitted. */
+    READ,
+    /** Over the size limit: 413. */
+    TOO_LARGE,
+    /** Did not fit in what {@link Admission} had left: {@code ThrottlingException}. */
+    THROTTLED
+  }
 
-    static Result tooLarge(boolean drained) {
-      return new Result(Optional.empty(), drained);
-    }
-
-    boolean isTooLarge() {
-      return bytes.isEmpty();
+  /**
+   * A read body: its bytes (for {@link Verdict#READ}), whether what the client sent is all
+   * consumed, and how many bytes it holds in the {@link Admission} until {@link #release}d.
+   */
+  record Result(Verdict verdict, byte[] bytes, boolean drained, long held) {
+    static Result refused(Verdict verdict, boolean drained) {
+      return new Result(verdict, new byte[0], drained, 0);
     }
   }
 
   private final int limit;
   private final long drainLimit;
+  private final Admission admission;
 
   /**
    * @param limit the largest body accepted, in bytes
    * @param drainLimit the most bytes read from a body over the limit before the connection is
    *     closed instead
    */
-  RequestBody(int limit, long drainLimit) {
+  RequestBody(int limit, long drainLimit, Admission admission) {
     this.limit = limit;
     this.drainLimit = drainLimit;
+    this.admission = admission;
+  }
+
+  /** Gives back the bytes a result holds, once its answer is written. */
+  void release(Result result) {
+    admission.release(result.held());
   }
 
   int limit() {
@@ -63,18 +74,28 @@ final class RequestBody {
   CompletableFuture<Result> read(Request request) {
     CompletableFuture<Result> result = new CompletableFuture<>();
     long declared = request.getLength();
+    boolean expectsContinue =
+        request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString());
     if (declared > limit) {
-      if (request.getHeaders().contains(HttpHeader.EXPECT, HttpHeaderValue.CONTINUE.asString())) {
-        result.complete(Result.tooLarge(false));
-      } else if (declared > drainLimit) {
-        result.complete(Result.tooLarge(false));
+      if (expectsContinue || declared > drainLimit) {
+        result.complete(Result.refused(Verdict.TOO_LARGE, false));
       } else {
-        new Reader(request, result, 0, true).run();
+        new Reader(request, result, 0, Verdict.TOO_LARGE, 0).run();
+      }
+      return result;
+    }
+    // A declared body is admitted as a whole before it is read; a chunked one as it arrives.
+    long reserved = Math.max(0, declared);
+    if (!admission.tryHold(reserved)) {
+      if (expectsContinue || declared > drainLimit) {
+        result.complete(Result.refused(Verdict.THROTTLED, false));
+      } else {
+        new Reader(request, result, 0, Verdict.THROTTLED, 0).run();
       }
       return result;
     }
     int expected = declared > 0 ? (int) declared : 256;
-    new Reader(request, result, expected, false).run();
+    new Reader(request, result, expected, Verdict.READ, reserved).run();
     return result;
   }
 
@@ -83,15 +104,40 @@ final class RequestBody {
     private final Request request;
     private final CompletableFuture<Result> result;
     private final ByteArrayOutputStream kept;
-    private final boolean declaredTooLarge;
+    private Verdict verdict;
+    private long held;
     private long total;
 
+    /**
+     * @param verdict {@link Verdict#READ} to keep the bytes; otherwise the refusal already decided,
+     *     the body only drained
+     * @param held bytes already held in the admission for this body
+     */
     Reader(
-        Request request, CompletableFuture<Result> result, int expected, boolean declaredTooLarge) {
+        Request request,
+        CompletableFuture<Result> result,
+        int expected,
+        Verdict verdict,
+        long held) {
       this.request = request;
       this.result = result;
       this.kept = new ByteArrayOutputStream(Math.min(expected, limit));
-      this.declaredTooLarge = declaredTooLarge;
+      this.verdict = verdict;
+      this.held = held;
+    }
+
+    private void refuse(Verdict refusal) {
+      verdict = refusal;
+      kept.reset();
+      admission.release(held);
+      held = 0;
+    }
+
+    private void finish(boolean drained) {
+      result.complete(
+          verdict == Verdict.READ
+              ? new Result(Verdict.READ, kept.toByteArray(), true, held)
+              : Result.refused(verdict, drained));
     }
 
     @Override
@@ -103,30 +149,35 @@ final class RequestBody {
           return;
         }
         if (Content.Chunk.isFailure(chunk)) {
+          admission.release(held);
+          held = 0;
           result.completeExceptionally(chunk.getFailure());
           return;
         }
         ByteBuffer buffer = chunk.getByteBuffer();
         int n = buffer.remaining();
-        if (!declaredTooLarge && total + n <= limit) {
+        total += n;
+        if (verdict == Verdict.READ && total > limit) {
+          refuse(Verdict.TOO_LARGE);
+        }
+        if (verdict == Verdict.READ && total > held && !admission.tryHold(total - held)) {
+          refuse(Verdict.THROTTLED);
+        } else if (verdict == Verdict.READ && total > held) {
+          held = total;
+        }
+        if (verdict == Verdict.READ) {
           byte[] bytes = new byte[n];
           buffer.get(bytes);
           kept.write(bytes, 0, n);
-        } else {
-          kept.reset();
         }
-        total += n;
         boolean last = chunk.isLast();
         chunk.release();
         if (last) {
-          result.complete(
-              !declaredTooLarge && total <= limit
-                  ? Result.of(kept.toByteArray())
-                  : Result.tooLarge(true));
+          finish(true);
           return;
         }
         if (total > drainLimit) {
-          result.complete(Result.tooLarge(false));
+          finish(false);
           return;
         }
       }

@@ -43,7 +43,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   <li>at most {@link Builder#maxConnections} (default 10,000) connections are open; more wait in
  *       the accept queue;
  *   <li>a body over {@link Builder#maxBodyBytes} (default 4 MiB) is answered with 413 {@code
- *       RequestEntityTooLargeException}, chunked or with a {@code Content-Length}.
+ *       RequestEntityTooLargeException}, chunked or with a {@code Content-Length};
+ *   <li>request bodies held at once are bounded ({@link Builder#admittedBytes}); beyond, {@code
+ *       ThrottlingException}, as AWS answers a caller that sends more than it takes.
  * </ul>
  *
  * <p>Other protocols and pages share the port through {@link Route}s: {@code
@@ -81,6 +83,7 @@ public final class SimulatorServer implements AutoCloseable {
   private final int maxConnections;
   private final Duration idleTimeout;
   private final int maxBodyBytes;
+  private final long admittedBytes;
   private final List<Route> routes;
   private volatile FaultInjector faults;
   private Server server;
@@ -112,6 +115,7 @@ public final class SimulatorServer implements AutoCloseable {
     this.maxConnections = b.maxConnections;
     this.idleTimeout = b.idleTimeout;
     this.maxBodyBytes = b.maxBodyBytes;
+    this.admittedBytes = b.admittedBytes;
     this.routes = List.copyOf(b.routes);
     this.faults = b.faults;
   }
@@ -179,7 +183,10 @@ public final class SimulatorServer implements AutoCloseable {
         new JsonProtocolHandler(
             new Operations(service),
             () -> faults,
-            new RequestBody(maxBodyBytes, Math.max(16L * maxBodyBytes, 64L << 20)));
+            new RequestBody(
+                maxBodyBytes,
+                Math.max(16L * maxBodyBytes, 64L << 20),
+                new Admission(admittedBytes)));
     List<Route> all = new ArrayList<>(routes);
     all.add(Route.target(Operations.TARGET_PREFIX, stepFunctions));
     jetty.setHandler(new Router(all, stepFunctions));
@@ -249,6 +256,7 @@ public final class SimulatorServer implements AutoCloseable {
     private int maxConnections = DEFAULT_MAX_CONNECTIONS;
     private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
     private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private long admittedBytes = Admission.defaultBudget();
     private final List<Route> routes = new ArrayList<>();
     private FaultInjector faults = FaultInjector.none();
 
@@ -307,6 +315,20 @@ public final class SimulatorServer implements AutoCloseable {
         throw new IllegalArgumentException("maxBodyBytes must be >= 1, was " + value);
       }
       this.maxBodyBytes = value;
+      return this;
+    }
+
+    /**
+     * Request body bytes held in memory at once, over all requests being read or served (default:
+     * an eighth of the JVM's maximum heap, at least 16 MiB). A request that does not fit is refused
+     * with {@code ThrottlingException} (HTTP 400, "Rate exceeded"), which the AWS SDKs retry with
+     * backoff, instead of the process running out of memory.
+     */
+    public Builder admittedBytes(long value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("admittedBytes must be >= 1, was " + value);
+      }
+      this.admittedBytes = value;
       return this;
     }
 

@@ -35,7 +35,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The Step Functions service behind the API: state machines, activities and executions, with AWS's
@@ -55,7 +54,6 @@ public final class StepFunctionsService implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
-  private static final Pattern ISSUED_TOKEN = Pattern.compile("[0-9a-f]{32}[0-9a-f-]{36}");
 
   private final Simulator simulator;
   private final SimClock clock;
@@ -632,8 +630,13 @@ public final class StepFunctionsService implements AutoCloseable {
     return simulator.taskTokens();
   }
 
-  private static ServiceException unknownToken(String token) {
-    return token != null && ISSUED_TOKEN.matcher(token).matches()
+  /**
+   * A token no task waits on: {@code TaskTimedOut} when this service issued it (its task has
+   * ended), {@code InvalidToken} otherwise, whether it is malformed or only looks like a token, as
+   * AWS answers a token it cannot read.
+   */
+  private ServiceException unknownToken(String token) {
+    return tokens().wasIssued(token)
         ? ServiceException.taskTimedOut()
         : ServiceException.invalidTaskToken();
   }

@@ -149,7 +149,9 @@ class DepthLimitsTest {
               e -> {
                 StatesError error = e.toStatesError("P", 2);
                 assertThat(error.error()).isEqualTo("States.QueryEvaluationError");
-                assertThat(error.cause()).contains("threw an error during evaluation");
+                assertThat(error.cause())
+                    .contains("The JSONata expression")
+                    .contains("during evaluation");
               });
     }
   }

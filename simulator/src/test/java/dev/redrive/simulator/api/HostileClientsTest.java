@@ -137,7 +137,8 @@ class HostileClientsTest {
 
     // Each task goes to exactly one poll: 100 answered with distinct tokens and every input once;
     // the other 900 polls still wait.
-    Endpoint.await(() -> polls.stream().filter(CompletableFuture::isDone).count() >= tasks ? 1 : null);
+    Endpoint.await(
+        () -> polls.stream().filter(CompletableFuture::isDone).count() >= tasks ? 1 : null);
     List<String> tokens = new ArrayList<>();
     boolean[] inputs = new boolean[tasks];
     for (CompletableFuture<HttpResponse<String>> poll : polls) {
@@ -149,7 +150,10 @@ class HostileClientsTest {
         inputs[JSON.readTree(body.path("input").asText()).path("n").asInt()] = true;
       }
     }
-    assertThat(tokens).hasSize(tasks).doesNotHaveDuplicates().allSatisfy(t -> assertThat(t).isNotEmpty());
+    assertThat(tokens)
+        .hasSize(tasks)
+        .doesNotHaveDuplicates()
+        .allSatisfy(t -> assertThat(t).isNotEmpty());
     assertThat(inputs).containsOnly(true);
     assertThat(service.waitingActivityPolls()).isEqualTo(1_000 - tasks);
   }
