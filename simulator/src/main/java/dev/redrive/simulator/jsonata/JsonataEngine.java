@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.path.Nesting;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Iterator;
@@ -39,6 +40,8 @@ public final class JsonataEngine {
   private static final long TIMEOUT_MILLIS = 5_000;
 
   private static final int MAX_DEPTH = 100;
+
+  private static final String TOO_DEEP = "The expression is nested too deeply: ";
 
   private final AwsFunctions functions;
   private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
@@ -149,6 +152,29 @@ public final class JsonataEngine {
    */
   public Optional<String> syntaxError(String expressionWithDelimiters) {
     return compile(expressionWithDelimiters).syntaxError();
+  }
+
+  /**
+   * Why an expression is too deeply nested to be parsed, if it is: its brackets nest deeper than
+   * {@link Nesting#MAX_DEPTH}, or its operators chain so deep that the parser's stack cannot hold
+   * them. For definition validation; evaluating such an expression fails with the same text.
+   */
+  public static Optional<String> depthProblem(String expressionWithDelimiters) {
+    if (!isExpression(expressionWithDelimiters)) {
+      return Optional.empty();
+    }
+    String body = expressionWithDelimiters.substring(2, expressionWithDelimiters.length() - 2);
+    Optional<String> tooDeep = nestingProblem(body);
+    if (tooDeep.isPresent()) {
+      return tooDeep;
+    }
+    Optional<String> parsed = Compiled.parse(expressionWithDelimiters).syntaxError();
+    return parsed.filter(problem -> problem.startsWith(TOO_DEEP));
+  }
+
+  private static Optional<String> nestingProblem(String body) {
+    int at = Nesting.tooDeepAt(body, "\"'`");
+    return at < 0 ? Optional.empty() : Optional.of(TOO_DEEP + Nesting.problem(at));
   }
 
   /**
@@ -270,6 +296,10 @@ public final class JsonataEngine {
 
     static Compiled parse(String expressionWithDelimiters) {
       String body = expressionWithDelimiters.substring(2, expressionWithDelimiters.length() - 2);
+      Optional<String> tooDeep = nestingProblem(body);
+      if (tooDeep.isPresent()) {
+        return new Compiled(null, tooDeep);
+      }
       try {
         Jsonata expression = Jsonata.jsonata(body);
         expression.setOutputConvertNulls(false);
@@ -278,6 +308,9 @@ public final class JsonataEngine {
         return new Compiled(null, Optional.of(text(e)));
       } catch (RuntimeException e) {
         return new Compiled(null, Optional.of("S0201: " + e.getMessage()));
+      } catch (StackOverflowError e) {
+        // Operators chained thousands long (1+1+...) nest the library's tree without brackets.
+        return new Compiled(null, Optional.of(TOO_DEEP + "its operators chain too deep to parse"));
       }
     }
 

@@ -79,6 +79,11 @@ public final class ReferencePath {
     Object[] segments = parseSimple(rest);
     JsonPath complex = null;
     if (segments == null) {
+      // Jayway's filter parser recurses once per nested bracket: bound the depth first.
+      int tooDeep = Nesting.tooDeepAt(text, "'\"");
+      if (tooDeep >= 0) {
+        throw StatesError.runtime("Invalid path '" + text + "' : " + Nesting.problem(tooDeep));
+      }
       try {
         complex = JsonPath.compile("$" + rest);
       } catch (InvalidPathException e) {

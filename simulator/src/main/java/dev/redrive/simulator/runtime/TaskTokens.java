@@ -1,12 +1,19 @@
 package dev.redrive.simulator.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Task tokens of {@code .waitForTaskToken} tasks waiting for {@code SendTaskSuccess} or {@code
@@ -33,13 +40,52 @@ public final class TaskTokens {
     }
   }
 
-  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+  private static final int MAC_HEX = 32;
 
-  /** Issues a new token and starts waiting for it. */
+  private final Map<String, Waiting> waiting = new ConcurrentHashMap<>();
+  private final SecretKeySpec key = newKey();
+
+  private static SecretKeySpec newKey() {
+    byte[] bytes = new byte[32];
+    new SecureRandom().nextBytes(bytes);
+    return new SecretKeySpec(bytes, "HmacSHA256");
+  }
+
+  /**
+   * Issues a new token and starts waiting for it. A token is 32 hex digits, a MAC of the random
+   * UUID that follows, under a key of this instance: so a token that was issued, and whose task has
+   * ended, can be told from one made up ({@link #wasIssued}), without remembering every token.
+   */
   public String issue() {
-    String token = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID();
+    String nonce = UUID.randomUUID().toString();
+    String token = mac(nonce) + nonce;
     waiting.put(token, new Waiting());
     return token;
+  }
+
+  /**
+   * Whether this instance issued the token (its task may have ended since). A well-formed token
+   * that was never issued is not: AWS answers it as it answers a malformed one ({@code
+   * InvalidToken}), and {@code TaskTimedOut} only for a token of a task that existed.
+   */
+  public boolean wasIssued(String token) {
+    if (token == null || token.length() != MAC_HEX + 36) {
+      return false;
+    }
+    byte[] expected = mac(token.substring(MAC_HEX)).getBytes(StandardCharsets.US_ASCII);
+    byte[] found = token.substring(0, MAC_HEX).getBytes(StandardCharsets.US_ASCII);
+    return MessageDigest.isEqual(expected, found);
+  }
+
+  private String mac(String nonce) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(key);
+      byte[] sum = mac.doFinal(nonce.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(sum, 0, MAC_HEX / 2);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
+    }
   }
 
   /** The completion a token's task waits on, if the token is known. */

@@ -29,11 +29,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 
 /**
  * The Step Functions service behind the API: state machines, activities and executions, with AWS's
@@ -53,7 +54,6 @@ public final class StepFunctionsService implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration STOP_WAIT = Duration.ofSeconds(5);
-  private static final Pattern ISSUED_TOKEN = Pattern.compile("[0-9a-f]{32}[0-9a-f-]{36}");
 
   private final Simulator simulator;
   private final SimClock clock;
@@ -630,8 +630,13 @@ public final class StepFunctionsService implements AutoCloseable {
     return simulator.taskTokens();
   }
 
-  private static ServiceException unknownToken(String token) {
-    return token != null && ISSUED_TOKEN.matcher(token).matches()
+  /**
+   * A token no task waits on: {@code TaskTimedOut} when this service issued it (its task has
+   * ended), {@code InvalidToken} otherwise, whether it is malformed or only looks like a token, as
+   * AWS answers a token it cannot read.
+   */
+  private ServiceException unknownToken(String token) {
+    return tokens().wasIssued(token)
         ? ServiceException.taskTimedOut()
         : ServiceException.invalidTaskToken();
   }
@@ -667,17 +672,46 @@ public final class StepFunctionsService implements AutoCloseable {
    * @throws ServiceException {@code ActivityDoesNotExist}
    */
   public Optional<ActivityTask> getActivityTask(String activityArn, String workerName) {
-    RequestValidator.getActivityTask(activityArn, workerName);
-    activities.get(activityArn);
+    CompletableFuture<Optional<ActivityTask>> poll = getActivityTaskAsync(activityArn, workerName);
     try {
-      return simulator
-          .activities()
-          .poll(activityArn, workerName, activityPoll)
-          .map(t -> new ActivityTask(t.token(), HistoryJson.text(t.input())));
+      return poll.get();
     } catch (InterruptedException e) {
+      poll.cancel(false);
       Thread.currentThread().interrupt();
       return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("activity poll failed", e.getCause());
     }
+  }
+
+  /**
+   * GetActivityTask without holding a thread while it waits: the future completes when a task is
+   * handed over or the long-poll time (AWS: 60 seconds) is over. Cancelling it (the worker hung up)
+   * withdraws the poll.
+   *
+   * @return completed with the task, or with empty when none came in time
+   * @throws ServiceException at once: {@code ActivityDoesNotExist}, or an invalid request
+   */
+  public CompletableFuture<Optional<ActivityTask>> getActivityTaskAsync(
+      String activityArn, String workerName) {
+    RequestValidator.getActivityTask(activityArn, workerName);
+    activities.get(activityArn);
+    CompletableFuture<Optional<dev.redrive.simulator.runtime.Activities.ActivityTask>> poll =
+        simulator.activities().pollAsync(activityArn, workerName, activityPoll);
+    CompletableFuture<Optional<ActivityTask>> answer =
+        poll.thenApply(t -> t.map(a -> new ActivityTask(a.token(), HistoryJson.text(a.input()))));
+    answer.whenComplete(
+        (task, failure) -> {
+          if (answer.isCancelled()) {
+            poll.cancel(false);
+          }
+        });
+    return answer;
+  }
+
+  /** GetActivityTask polls waiting for a task now, over all activities. */
+  public int waitingActivityPolls() {
+    return simulator.activities().waitingPolls();
   }
 
   /**

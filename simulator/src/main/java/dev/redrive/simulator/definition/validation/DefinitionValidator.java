@@ -77,6 +77,7 @@ public final class DefinitionValidator {
     QueryLanguage language =
         QueryLanguage.of(root.path("QueryLanguage").asText()).orElse(QueryLanguage.JSONPATH);
     new SchemaChecker(findings, language, EXPRESS.equals(type)).checkRoot(root);
+    new DepthChecker(findings).check(root, "");
     if (findings.isEmpty()) {
       new GraphChecker(findings).check(root, "");
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.redrive.simulator.error.StatesError;
+import dev.redrive.simulator.path.Nesting;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,11 @@ final class IntrinsicParser {
   }
 
   IntrinsicCall parse() {
+    // The parser and the evaluator recurse once per nested call: bound the depth first.
+    int tooDeep = Nesting.tooDeepAt(text, "'\"");
+    if (tooDeep >= 0) {
+      throw invalid(Nesting.problem(tooDeep));
+    }
     IntrinsicCall call = parseCall();
     skipWhitespace();
     if (position != text.length()) {

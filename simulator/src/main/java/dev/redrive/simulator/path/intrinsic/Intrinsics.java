@@ -1,6 +1,8 @@
 package dev.redrive.simulator.path.intrinsic;
 
 import dev.redrive.simulator.error.StatesError;
+import dev.redrive.simulator.path.Nesting;
+import java.util.Optional;
 
 /**
  * Entry point to the intrinsic functions of JSONPath mode ({@code States.Format}, {@code
@@ -30,6 +32,15 @@ public final class Intrinsics {
    */
   public static boolean isIntrinsic(String value) {
     return value != null && value.startsWith(PREFIX);
+  }
+
+  /**
+   * Why an intrinsic call is nested too deeply to be parsed, if it is (see {@link Nesting}), for
+   * definition validation; {@link #parse} refuses the same text.
+   */
+  public static Optional<String> depthProblem(String expression) {
+    int at = Nesting.tooDeepAt(expression, "'\"");
+    return at < 0 ? Optional.empty() : Optional.of(Nesting.problem(at));
   }
 
   /**
