@@ -196,11 +196,8 @@ final class StepFunctionsTasks {
     tasks.started(run, api, service);
     ObjectNode out = Interpreter.NODES.objectNode();
     try {
-      // AWS long-polls up to 60 s; on a virtual clock a short real wait stands for it
-      java.time.Duration wait =
-          in.clock instanceof VirtualClock
-              ? java.time.Duration.ofMillis(200)
-              : java.time.Duration.ofSeconds(60);
+      // AWS long-polls up to 60 s; the clock says how much real time stands for it
+      java.time.Duration wait = in.clock.outsideWait(java.time.Duration.ofSeconds(60));
       in.activities
           .poll(
               parameters.path("ActivityArn").asText(""),

@@ -1,4 +1,4 @@
-package dev.redrive.simulator.runtime.choice;
+package dev.redrive.simulator.definition.choice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

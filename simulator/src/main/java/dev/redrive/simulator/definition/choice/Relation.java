@@ -1,4 +1,4 @@
-package dev.redrive.simulator.runtime.choice;
+package dev.redrive.simulator.definition.choice;
 
 /** How a comparison operator relates the variable to its operand, named as in the operators. */
 enum Relation {

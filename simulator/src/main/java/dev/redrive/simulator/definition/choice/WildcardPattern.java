@@ -1,4 +1,4 @@
-package dev.redrive.simulator.runtime.choice;
+package dev.redrive.simulator.definition.choice;
 
 import java.util.Arrays;
 
@@ -46,8 +46,11 @@ final class WildcardPattern {
     return new WildcardPattern(pattern, Arrays.copyOf(chars, n), Arrays.copyOf(star, n));
   }
 
-  /** Whether the whole of {@code text} matches. */
-  boolean matches(String text) {
+  /**
+   * Whether the whole of {@code text} matches. Reads at most (pattern length + 1) × (text length +
+   * 1) characters of {@code text}.
+   */
+  boolean matches(CharSequence text) {
     int t = 0;
     int p = 0;
     int starAt = -1;

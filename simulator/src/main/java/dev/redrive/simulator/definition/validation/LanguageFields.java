@@ -4,11 +4,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The two query languages of ASL and the fields that belong to only one of them (AWS docs,
- * "Transforming data with JSONata in Step Functions": JSONata states use {@code Arguments} and
- * {@code Output} instead of the five JSONPath fields and the {@code *Path} variants).
+ * The fields of each of ASL's two query languages, for validation (named apart from {@link
+ * dev.redrive.simulator.definition.QueryLanguage}, the parsed state's language): the languages and
+ * the fields that belong to only one of them (AWS docs, "Transforming data with JSONata in Step
+ * Functions": JSONata states use {@code Arguments} and {@code Output} instead of the five JSONPath
+ * fields and the {@code *Path} variants).
  */
-enum QueryLanguage {
+enum LanguageFields {
   JSONPATH("JSONPath"),
   JSONATA("JSONata");
 
@@ -34,7 +36,7 @@ enum QueryLanguage {
 
   private final String aslName;
 
-  QueryLanguage(String aslName) {
+  LanguageFields(String aslName) {
     this.aslName = aslName;
   }
 
@@ -48,12 +50,12 @@ enum QueryLanguage {
   }
 
   /** The other language, the one {@code field} is reserved for when {@link #forbids} holds. */
-  QueryLanguage other() {
+  LanguageFields other() {
     return this == JSONPATH ? JSONATA : JSONPATH;
   }
 
-  static Optional<QueryLanguage> of(String name) {
-    for (QueryLanguage q : values()) {
+  static Optional<LanguageFields> of(String name) {
+    for (LanguageFields q : values()) {
       if (q.aslName.equals(name)) {
         return Optional.of(q);
       }

@@ -3,8 +3,8 @@ package dev.redrive.simulator.definition.validation;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Shape tests on definition values, shared by the checkers. */
-final class Values {
-  private Values() {}
+final class ValueShapes {
+  private ValueShapes() {}
 
   /** A whole number, written with or without a fraction ({@code 3} or {@code 3.0}). */
   static boolean isInteger(JsonNode n) {

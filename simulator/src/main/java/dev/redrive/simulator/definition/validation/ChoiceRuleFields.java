@@ -10,7 +10,7 @@ import java.util.Set;
  * And}, {@code Or}, {@code Not}); in JSONata, a {@code Condition}. Top-level rules add {@code Next}
  * and {@code Assign}, and in JSONata {@code Output}.
  */
-final class ChoiceRules {
+final class ChoiceRuleFields {
   /** Data-test operators of JSONPath Choice rules; most also exist with a {@code Path} suffix. */
   private static final List<String> COMPARISONS =
       List.of(
@@ -46,17 +46,17 @@ final class ChoiceRules {
   private static final Set<String> JSONATA_FIELDS =
       Set.of("Condition", "Next", "Output", "Assign", "Comment");
 
-  private ChoiceRules() {}
+  private ChoiceRuleFields() {}
 
   /** Whether {@code field} belongs in a rule of the given language. */
-  static boolean accepts(QueryLanguage language, String field) {
-    return language == QueryLanguage.JSONATA
+  static boolean accepts(LanguageFields language, String field) {
+    return language == LanguageFields.JSONATA
         ? JSONATA_FIELDS.contains(field)
         : JSONPATH_FIELDS.contains(field);
   }
 
   /** Whether {@code field} belongs only to rules of the other language. */
-  static boolean belongsToOther(QueryLanguage language, String field) {
+  static boolean belongsToOther(LanguageFields language, String field) {
     return !accepts(language, field) && accepts(language.other(), field);
   }
 
