@@ -1,7 +1,7 @@
 package dev.redrive.simulator.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.redrive.simulator.runtime.choice.ChoiceRule;
+import dev.redrive.simulator.definition.choice.ChoiceRule;
 import java.util.List;
 import java.util.Optional;
 

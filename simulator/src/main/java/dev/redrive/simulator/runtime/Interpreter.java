@@ -15,12 +15,12 @@ import dev.redrive.simulator.definition.StateCommon;
 import dev.redrive.simulator.definition.StateMachineDefinition;
 import dev.redrive.simulator.definition.TaskState;
 import dev.redrive.simulator.definition.WaitState;
+import dev.redrive.simulator.definition.choice.ChoiceRule;
+import dev.redrive.simulator.definition.choice.ChoiceRules;
 import dev.redrive.simulator.error.StatesError;
 import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.path.DataResolver;
 import dev.redrive.simulator.path.PayloadTemplate;
-import dev.redrive.simulator.runtime.choice.ChoiceRule;
-import dev.redrive.simulator.runtime.choice.ChoiceRules;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -238,12 +238,6 @@ public final class Interpreter {
   /** Wakes this execution's waits: signalled on a stop request, a token's answer or heartbeat. */
   final Wakeup wakeup = new Wakeup();
 
-  /** How long nobody may answer, in real time, before a virtual clock jumps to the next limit. */
-  private static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-
-  /** The longest single block of a real-time wait; a longer wait blocks again (no overflow). */
-  private static final long MAX_BLOCK_NANOS = java.util.concurrent.TimeUnit.DAYS.toNanos(1);
-
   /** Throws when the execution was stopped or ran out of time. */
   void checkInterrupted() {
     if (abortRequested) {
@@ -261,27 +255,30 @@ public final class Interpreter {
   void sleep(java.time.Duration d) {
     checkInterrupted();
     Instant until = clock.now().plus(d);
-    if (clock instanceof VirtualClock virtual) {
-      Instant stop = deadline != null && deadline.isBefore(until) ? deadline : until;
-      virtual.advance(java.time.Duration.between(clock.now(), stop));
-      checkInterrupted();
-      return;
+    Instant stop = deadline != null && deadline.isBefore(until) ? deadline : until;
+    try {
+      while (clock.now().isBefore(stop)) {
+        long seen = wakeup.count();
+        checkInterrupted();
+        clock.pass(stop, nanos -> wakeup.await(seen, nanos));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new Interrupted(Ending.ABORTED);
     }
-    waitFor(() -> false, until);
+    checkInterrupted();
   }
 
   /**
    * Blocks until {@code ready} holds, checking it again each time {@link #wakeup} is signalled, so
    * whatever makes it true must signal; gives up at {@code until} (null: no limit) on the
-   * execution's clock. Nothing polls: the thread sleeps until a signal or the nearest limit ({@code
-   * until}, the execution's deadline). On a {@link VirtualClock}, time jumps to that limit once
-   * nobody has signalled for a second of real time.
+   * execution's clock. Nothing polls: the clock waits until a signal or the nearest limit ({@code
+   * until}, the execution's deadline) as {@link SimClock#awaitOutside} says.
    *
    * @return true when ready, false when {@code until} came first
    * @throws Interrupted when the execution is stopped or times out meanwhile
    */
   boolean waitFor(java.util.function.BooleanSupplier ready, Instant until) {
-    VirtualClock virtual = clock instanceof VirtualClock v ? v : null;
     try {
       while (true) {
         long seen = wakeup.count();
@@ -297,20 +294,7 @@ public final class Interpreter {
         if (deadline != null && (limit == null || deadline.isBefore(limit))) {
           limit = deadline;
         }
-        if (limit == null) {
-          wakeup.await(seen, -1);
-        } else if (virtual != null) {
-          if (!wakeup.await(seen, IDLE_NANOS)) {
-            virtual.advance(java.time.Duration.between(clock.now(), limit));
-          }
-        } else {
-          java.time.Duration left = java.time.Duration.between(now, limit);
-          wakeup.await(
-              seen,
-              left.compareTo(java.time.Duration.ofNanos(MAX_BLOCK_NANOS)) > 0
-                  ? MAX_BLOCK_NANOS
-                  : left.toNanos());
-        }
+        clock.awaitOutside(limit, nanos -> wakeup.await(seen, nanos));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -13,13 +13,50 @@ import java.util.UUID;
  * task-token callbacks ({@code aws-sdk:sfn:sendTaskSuccess}, {@code sendTaskFailure}), answered by
  * this simulator.
  */
-final class StepFunctionsTasks {
+final class StepFunctionsTasks implements TaskTarget {
   private final Interpreter in;
   private final TaskRunner tasks;
 
   StepFunctionsTasks(Interpreter in, TaskRunner tasks) {
     this.in = in;
     this.tasks = tasks;
+  }
+
+  /** True for the Step Functions APIs this simulator answers itself. */
+  static boolean handles(TaskCall call) {
+    if (!call.integration()) {
+      return false;
+    }
+    String service = call.service();
+    String api = call.api();
+    return service.equals("aws-sdk:sfn")
+            && (api.equals("sendTaskSuccess")
+                || api.equals("sendTaskFailure")
+                || api.equals("getActivityTask")
+                || api.equals("sendTaskHeartbeat")
+                || api.equals("startExecution"))
+        || service.equals("states") && api.startsWith("startExecution");
+  }
+
+  @Override
+  public JsonNode call(TaskCall call) throws TaskRunner.TaskFailure {
+    Interpreter.StateRun run = call.run();
+    String api = call.api();
+    String service = call.service();
+    JsonNode parameters = call.parameters();
+    Optional<Long> timeout = call.timeout();
+    Optional<Long> heartbeat = call.heartbeat();
+    if (service.equals("aws-sdk:sfn")
+        && (api.equals("sendTaskSuccess") || api.equals("sendTaskFailure"))) {
+      return sendTaskOutcome(run, api, service, parameters, timeout, heartbeat);
+    }
+    if (service.equals("aws-sdk:sfn") && api.equals("getActivityTask")) {
+      return getActivityTask(run, api, service, parameters, timeout, heartbeat);
+    }
+    if (service.equals("aws-sdk:sfn") && api.equals("sendTaskHeartbeat")) {
+      return sendTaskHeartbeat(run, api, service, parameters, timeout, heartbeat);
+    }
+    return startExecution(run, api, service, parameters, timeout, heartbeat);
   }
 
   /**
@@ -196,11 +233,8 @@ final class StepFunctionsTasks {
     tasks.started(run, api, service);
     ObjectNode out = Interpreter.NODES.objectNode();
     try {
-      // AWS long-polls up to 60 s; on a virtual clock a short real wait stands for it
-      java.time.Duration wait =
-          in.clock instanceof VirtualClock
-              ? java.time.Duration.ofMillis(200)
-              : java.time.Duration.ofSeconds(60);
+      // AWS long-polls up to 60 s; the clock says how much real time stands for it
+      java.time.Duration wait = in.clock.outsideWait(java.time.Duration.ofSeconds(60));
       in.activities
           .poll(
               parameters.path("ActivityArn").asText(""),

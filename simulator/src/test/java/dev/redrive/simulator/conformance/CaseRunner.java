@@ -21,15 +21,47 @@ import java.util.Optional;
 /** Runs one corpus case on the simulator and compares the result with AWS's recording. */
 final class CaseRunner {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ROLE = "arn:aws:iam::111111111111:role/ConformanceRole";
-  private static final String STATE_MACHINE = "ConformanceMachine";
-  private static final String EXECUTION = "conformance-execution";
+  static final String ROLE = "arn:aws:iam::111111111111:role/ConformanceRole";
+  static final String STATE_MACHINE = "ConformanceMachine";
+  static final String EXECUTION = "conformance-execution";
 
   /** The verdict on one case. */
   record Verdict(String id, String area, boolean passed, String reason) {}
 
   private CaseRunner() {}
 
+  /**
+   * What a run showed, whichever path ran it: status, output or error and cause, and the history
+   * rendered as {@code GetExecutionHistory} JSON events.
+   */
+  record Observed(
+      String status,
+      Optional<JsonNode> output,
+      Optional<String> error,
+      Optional<String> cause,
+      ArrayNode history) {
+    static Observed of(ExecutionResult r) {
+      ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
+      for (HistoryEvent e : r.history()) {
+        rendered.add(HistoryJson.event(e));
+      }
+      return new Observed(r.status().name(), r.output(), r.error(), r.cause(), rendered);
+    }
+  }
+
+  /** Where a case's fixtures go: activities, auxiliary state machines and executions. */
+  interface Fixtures {
+    String activityArn(String name);
+
+    String register(String name, String definition, String type);
+
+    void start(String stateMachineArn, String input, String name);
+  }
+
+  /** A case's definition and input with the corpus' placeholders replaced. */
+  record Prepared(String definition, String input) {}
+
+  /** Runs a case in-process ({@link Simulator#run}) and judges it. */
   static Verdict run(JsonNode c) {
     String id = c.path("id").asText();
     String area = c.path("feature_area").asText();
@@ -38,7 +70,7 @@ final class CaseRunner {
       if (unsupported.isPresent()) {
         return new Verdict(id, area, false, unsupported.get());
       }
-      return compare(c, execute(c));
+      return compare(c, Observed.of(execute(c)));
     } catch (RuntimeException | StackOverflowError e) {
       return new Verdict(id, area, false, "simulator threw " + e);
     }
@@ -52,56 +84,90 @@ final class CaseRunner {
     return Optional.empty();
   }
 
-  private static ExecutionResult execute(JsonNode c) {
-    Instant start = recordedAt(c);
-    Simulator.Builder b =
-        Simulator.builder().clock(new VirtualClock(start)).validateDefinitions(false);
-    String definition = c.path("definition").toString();
+  /** A simulator builder for the case: its recording time on a virtual clock, its functions. */
+  static Simulator.Builder simulatorFor(JsonNode c, VirtualClock clock) {
+    Simulator.Builder b = Simulator.builder().clock(clock).validateDefinitions(false);
     for (JsonNode f : c.path("lambda_functions")) {
       String name = f.path("func_name").asText();
-      String arn = "arn:aws:lambda:" + Simulator.DEFAULT_REGION + ":111111111111:function:" + name;
       LocalFunction fn =
           CorpusFunctions.forHandler(f.path("handler_file").asText())
               .orElseThrow(
                   () ->
                       new IllegalStateException("no local handler for " + f.path("handler_file")));
       b.function(name, fn);
+    }
+    return b;
+  }
+
+  /**
+   * Replaces the corpus' placeholders (Lambda ARNs, activity, state machine ARNs) in the case's
+   * definition and input, registering its fixtures with {@code fixtures} and starting its auxiliary
+   * executions (activity workers).
+   */
+  static Prepared prepare(JsonNode c, Fixtures fixtures) {
+    String definition = c.path("definition").toString();
+    for (JsonNode f : c.path("lambda_functions")) {
+      String name = f.path("func_name").asText();
+      String arn = "arn:aws:lambda:" + Simulator.DEFAULT_REGION + ":111111111111:function:" + name;
       definition =
           definition.replaceFirst(
               java.util.regex.Pattern.quote(
                   "AUTO<fixture.create_lambda_function()['CreateFunctionResponse']['FunctionArn']>"),
               arn);
     }
-    Simulator simulator = b.build();
     String input = c.path("input_raw").asText("{}");
     java.util.Map<String, String> tokens = new java.util.LinkedHashMap<>();
     for (JsonNode a : c.path("activities")) {
-      tokens.put(a.path("token").asText(), simulator.activityArn(a.path("name").asText()));
+      tokens.put(a.path("token").asText(), fixtures.activityArn(a.path("name").asText()));
     }
     for (JsonNode aux : c.path("auxiliary_state_machines")) {
       String auxDefinition = aux.path("definition").toString();
       for (var t : tokens.entrySet()) {
         auxDefinition = auxDefinition.replace(t.getKey(), t.getValue());
       }
-      String arn = simulator.register(aux.path("name").asText(), auxDefinition);
+      String arn =
+          fixtures.register(
+              aux.path("name").asText(), auxDefinition, aux.path("type").asText("STANDARD"));
       tokens.put(aux.path("token").asText(), arn);
     }
     for (var t : tokens.entrySet()) {
       definition = definition.replace(t.getKey(), t.getValue());
       input = input.replace(t.getKey(), t.getValue());
     }
-    // other executions the case runs alongside (activity workers)
     int n = 0;
     for (JsonNode aux : c.path("auxiliary_executions")) {
       String auxInput = aux.path("input").asText("{}");
       for (var t : tokens.entrySet()) {
         auxInput = auxInput.replace(t.getKey(), t.getValue());
       }
-      simulator.startRegistered(
-          tokens.get(aux.path("state_machine").asText()), auxInput, "worker-" + n++);
+      fixtures.start(tokens.get(aux.path("state_machine").asText()), auxInput, "worker-" + n++);
     }
+    return new Prepared(definition, input);
+  }
+
+  private static ExecutionResult execute(JsonNode c) {
+    Simulator simulator = simulatorFor(c, new VirtualClock(recordedAt(c))).build();
+    Prepared p =
+        prepare(
+            c,
+            new Fixtures() {
+              @Override
+              public String activityArn(String name) {
+                return simulator.activityArn(name);
+              }
+
+              @Override
+              public String register(String name, String definition, String type) {
+                return simulator.register(name, definition);
+              }
+
+              @Override
+              public void start(String stateMachineArn, String input, String name) {
+                simulator.startRegistered(stateMachineArn, input, name);
+              }
+            });
     RunOptions options = new RunOptions(STATE_MACHINE, EXECUTION, ROLE);
-    return simulator.run(definition, input, options);
+    return simulator.run(p.definition(), p.input(), options);
   }
 
   private static List<String> auxiliaryNames(JsonNode c) {
@@ -111,7 +177,7 @@ final class CaseRunner {
   }
 
   /** When AWS ran the case: its validation date, else its recording date. */
-  private static Instant recordedAt(JsonNode c) {
+  static Instant recordedAt(JsonNode c) {
     if (c.path("aws_validated_date").isTextual()) {
       // the recording has whole seconds; a real start has milliseconds, which show in the length
       // of a StartExecution response body (Content-Length)
@@ -128,7 +194,8 @@ final class CaseRunner {
     return Instant.parse("2024-01-01T00:00:00Z");
   }
 
-  private static Verdict compare(JsonNode c, ExecutionResult r) {
+  /** Judges what a run showed against AWS's recording. */
+  static Verdict compare(JsonNode c, Observed r) {
     String id = c.path("id").asText();
     String area = c.path("feature_area").asText();
     JsonNode expected = c.path("expected");
@@ -138,7 +205,7 @@ final class CaseRunner {
             new Normaliser.Names(
                 STATE_MACHINE, EXECUTION, ROLE, Simulator.DEFAULT_REGION, "111111111111"),
             auxiliaryNames(c));
-    String status = r.status().name();
+    String status = r.status();
     if (!status.equals(expected.path("status").asText())) {
       return new Verdict(
           id,
@@ -179,11 +246,7 @@ final class CaseRunner {
       }
       return new Verdict(id, area, true, "");
     }
-    ArrayNode rendered = JsonNodeFactory.instance.arrayNode();
-    for (HistoryEvent e : r.history()) {
-      rendered.add(HistoryJson.event(e));
-    }
-    ArrayNode mine = n.events(rendered);
+    ArrayNode mine = n.events(r.history());
     if (c.path("parallel_event_order_normalised").asBoolean()) {
       mine = ParallelOrder.normalise(mine);
     }

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The Choice state: a non-empty {@code Choices} array of rules, each with a {@code Next} (and a
- * {@code Condition} in JSONata), holding only the fields {@link ChoiceRules} allows, and in
+ * {@code Condition} in JSONata), holding only the fields {@link ChoiceRuleFields} allows, and in
  * JSONPath the nested rules of {@code And}, {@code Or} and {@code Not}.
  */
 final class ChoiceChecker {
@@ -16,7 +16,7 @@ final class ChoiceChecker {
     this.findings = findings;
   }
 
-  void check(JsonNode state, String loc, QueryLanguage language) {
+  void check(JsonNode state, String loc, LanguageFields language) {
     JsonNode choices = state.get("Choices");
     if (choices == null) {
       findings.schema("These fields are required: [Choices]", loc);
@@ -32,7 +32,7 @@ final class ChoiceChecker {
           findings.schema("The value for the field 'Choices' must be an array of objects", at);
         } else if (!rule.has("Next")) {
           findings.schema("These fields are required: [Next]", at);
-        } else if (language == QueryLanguage.JSONATA && !rule.has("Condition")) {
+        } else if (language == LanguageFields.JSONATA && !rule.has("Condition")) {
           findings.schema("These fields are required: [Condition]", at);
         } else {
           findings.requireStrings(rule, at, "Next");
@@ -46,16 +46,16 @@ final class ChoiceChecker {
   }
 
   /** Checks the fields of a Choice rule and, in JSONPath, of the rules it combines. */
-  private void checkRule(JsonNode rule, String at, QueryLanguage language) {
+  private void checkRule(JsonNode rule, String at, LanguageFields language) {
     for (Iterator<String> it = rule.fieldNames(); it.hasNext(); ) {
       String field = it.next();
-      if (ChoiceRules.belongsToOther(language, field)) {
+      if (ChoiceRuleFields.belongsToOther(language, field)) {
         findings.languageMismatch(language, field, at);
-      } else if (!ChoiceRules.accepts(language, field)) {
+      } else if (!ChoiceRuleFields.accepts(language, field)) {
         findings.schema("Field '" + field + "' is not supported", at);
       }
     }
-    if (language == QueryLanguage.JSONATA) {
+    if (language == LanguageFields.JSONATA) {
       return;
     }
     for (String combinator : List.of("And", "Or")) {
@@ -90,6 +90,6 @@ final class ChoiceChecker {
         findings.schema("Field '" + topLevelOnly + "' is not supported", at);
       }
     }
-    checkRule(rule, at, QueryLanguage.JSONPATH);
+    checkRule(rule, at, LanguageFields.JSONPATH);
   }
 }

@@ -74,8 +74,8 @@ public final class DefinitionValidator {
     if (root == null) {
       return findings.list();
     }
-    QueryLanguage language =
-        QueryLanguage.of(root.path("QueryLanguage").asText()).orElse(QueryLanguage.JSONPATH);
+    LanguageFields language =
+        LanguageFields.of(root.path("QueryLanguage").asText()).orElse(LanguageFields.JSONPATH);
     new SchemaChecker(findings, language, EXPRESS.equals(type)).checkRoot(root);
     new DepthChecker(findings).check(root, "");
     if (findings.isEmpty()) {
@@ -109,7 +109,7 @@ public final class DefinitionValidator {
       String name = stateName != null ? stateName : root.path("StartAt").asText();
       state = root.path("States").get(name);
     } else if (root != null) {
-      new SchemaChecker(findings, QueryLanguage.JSONPATH, false)
+      new SchemaChecker(findings, LanguageFields.JSONPATH, false)
           .checkState(TEST_STATE_NAME, root, "/States/" + TEST_STATE_NAME);
       state = root;
     }

@@ -45,13 +45,13 @@ final class ErrorHandlerChecker {
       findings.unsupportedFields(r, RETRIER_FIELDS, at);
       checkErrorEquals(r, at);
       JsonNode interval = r.get("IntervalSeconds");
-      if (interval != null && !Values.isPositiveInteger(interval)) {
+      if (interval != null && !ValueShapes.isPositiveInteger(interval)) {
         findings.schema(
             "The value for the field 'IntervalSeconds' must be a positive integer",
             at + "/IntervalSeconds");
       }
       JsonNode attempts = r.get("MaxAttempts");
-      if (attempts != null && !Values.isNonNegativeInteger(attempts)) {
+      if (attempts != null && !ValueShapes.isNonNegativeInteger(attempts)) {
         findings.schema(
             "The value for the field 'MaxAttempts' must be a non-negative integer",
             at + "/MaxAttempts");
@@ -63,7 +63,7 @@ final class ErrorHandlerChecker {
             at + "/BackoffRate");
       }
       JsonNode maxDelay = r.get("MaxDelaySeconds");
-      if (maxDelay != null && !Values.isPositiveInteger(maxDelay)) {
+      if (maxDelay != null && !ValueShapes.isPositiveInteger(maxDelay)) {
         findings.schema(
             "The value for the field 'MaxDelaySeconds' must be a positive integer",
             at + "/MaxDelaySeconds");
@@ -77,7 +77,7 @@ final class ErrorHandlerChecker {
     }
   }
 
-  void checkCatch(JsonNode catchers, String loc, QueryLanguage language) {
+  void checkCatch(JsonNode catchers, String loc, LanguageFields language) {
     if (!catchers.isArray()) {
       findings.schema("The value for the field 'Catch' must be an array", loc);
       return;
@@ -110,10 +110,10 @@ final class ErrorHandlerChecker {
         }
       }
       JsonNode resultPath = c.get("ResultPath");
-      if (language == QueryLanguage.JSONPATH
+      if (language == LanguageFields.JSONPATH
           && resultPath != null
           && !resultPath.isNull()
-          && !Values.isPath(resultPath)) {
+          && !ValueShapes.isPath(resultPath)) {
         findings.schema(
             "The value for the field 'ResultPath' must be a valid JSONPath", at + "/ResultPath");
       }

@@ -45,7 +45,7 @@ final class Findings {
   }
 
   /** A field that belongs to the other query language than the one in effect. */
-  void languageMismatch(QueryLanguage language, String field, String loc) {
+  void languageMismatch(LanguageFields language, String field, String loc) {
     schema(
         "The QueryLanguage is set to '"
             + language.aslName()

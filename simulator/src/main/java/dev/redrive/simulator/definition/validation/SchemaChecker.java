@@ -46,10 +46,10 @@ final class SchemaChecker {
 
   private final Findings findings;
   private final ErrorHandlerChecker errorHandlers;
-  private final QueryLanguage rootLanguage;
+  private final LanguageFields rootLanguage;
   private final boolean express;
 
-  SchemaChecker(Findings findings, QueryLanguage rootLanguage, boolean express) {
+  SchemaChecker(Findings findings, LanguageFields rootLanguage, boolean express) {
     this.findings = findings;
     this.errorHandlers = new ErrorHandlerChecker(findings);
     this.rootLanguage = rootLanguage;
@@ -60,13 +60,13 @@ final class SchemaChecker {
   void checkRoot(JsonNode root) {
     findings.unsupportedFields(root, ROOT_FIELDS, "/");
     JsonNode ql = root.get("QueryLanguage");
-    if (ql != null && QueryLanguage.of(ql.asText(null)).isEmpty()) {
+    if (ql != null && LanguageFields.of(ql.asText(null)).isEmpty()) {
       findings.schema(
           "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]",
           "/QueryLanguage");
     }
     JsonNode timeout = root.get("TimeoutSeconds");
-    if (timeout != null && !Values.isPositiveInteger(timeout)) {
+    if (timeout != null && !ValueShapes.isPositiveInteger(timeout)) {
       findings.schema(
           "The value for the field 'TimeoutSeconds' must be a positive integer", "/TimeoutSeconds");
     }
@@ -135,7 +135,7 @@ final class SchemaChecker {
           loc + "/Type");
       return;
     }
-    QueryLanguage language = language(state, loc);
+    LanguageFields language = language(state, loc);
     StateType t = type.get();
     for (Iterator<String> it = state.fieldNames(); it.hasNext(); ) {
       String field = it.next();
@@ -149,7 +149,7 @@ final class SchemaChecker {
     if (t.hasTransition()) {
       checkTransition(state, loc);
     }
-    if (language == QueryLanguage.JSONPATH) {
+    if (language == LanguageFields.JSONPATH) {
       checkPaths(state, loc);
       for (String field : TEMPLATE_FIELDS) {
         if (state.has(field)) {
@@ -174,19 +174,19 @@ final class SchemaChecker {
     }
   }
 
-  private QueryLanguage language(JsonNode state, String loc) {
+  private LanguageFields language(JsonNode state, String loc) {
     JsonNode ql = state.get("QueryLanguage");
     if (ql == null) {
       return rootLanguage;
     }
-    Optional<QueryLanguage> own = QueryLanguage.of(ql.asText(null));
+    Optional<LanguageFields> own = LanguageFields.of(ql.asText(null));
     if (own.isEmpty() || !ql.isTextual()) {
       findings.schema(
           "The field 'QueryLanguage' should have one of these values: [JSONPath, JSONata]",
           loc + "/QueryLanguage");
       return rootLanguage;
     }
-    if (rootLanguage == QueryLanguage.JSONATA && own.get() == QueryLanguage.JSONPATH) {
+    if (rootLanguage == LanguageFields.JSONATA && own.get() == LanguageFields.JSONPATH) {
       findings.schema(
           "'QueryLanguage' can not be 'JSONPath' if set to 'JSONata' for whole state machine", loc);
     }
@@ -220,7 +220,7 @@ final class SchemaChecker {
       }
       // ErrorPath and CausePath also take an intrinsic function (ASL "Fail State").
       boolean intrinsicAllowed = field.equals("ErrorPath") || field.equals("CausePath");
-      if (intrinsicAllowed ? !Values.isPathOrIntrinsic(v) : !Values.isPath(v)) {
+      if (intrinsicAllowed ? !ValueShapes.isPathOrIntrinsic(v) : !ValueShapes.isPath(v)) {
         findings.schema(
             "The value for the field '" + field + "' must be a valid JSONPath", loc + "/" + field);
       }
@@ -242,7 +242,7 @@ final class SchemaChecker {
       Map.Entry<String, JsonNode> e = it.next();
       String key = e.getKey();
       if (key.endsWith(".$")) {
-        if (!Values.isPathOrIntrinsic(e.getValue())) {
+        if (!ValueShapes.isPathOrIntrinsic(e.getValue())) {
           findings.schema(
               "The value for the field '"
                   + key
@@ -255,7 +255,7 @@ final class SchemaChecker {
     }
   }
 
-  private void checkTask(JsonNode state, String loc, QueryLanguage language) {
+  private void checkTask(JsonNode state, String loc, LanguageFields language) {
     JsonNode resource = state.get("Resource");
     if (resource == null) {
       findings.schema("These fields are required: [Resource]", loc);
@@ -273,8 +273,8 @@ final class SchemaChecker {
     JsonNode heartbeat = checkSeconds(state, "HeartbeatSeconds", loc, language);
     if (timeout != null
         && heartbeat != null
-        && Values.isPositiveInteger(timeout)
-        && Values.isPositiveInteger(heartbeat)
+        && ValueShapes.isPositiveInteger(timeout)
+        && ValueShapes.isPositiveInteger(heartbeat)
         && heartbeat.decimalValue().compareTo(timeout.decimalValue()) >= 0) {
       findings.schema(
           "The value for the field 'HeartbeatSeconds' must be smaller than the value for the"
@@ -302,7 +302,7 @@ final class SchemaChecker {
   }
 
   /** Checks {@code field} and {@code fieldPath}; returns the literal value when there is one. */
-  private JsonNode checkSeconds(JsonNode state, String field, String loc, QueryLanguage language) {
+  private JsonNode checkSeconds(JsonNode state, String field, String loc, LanguageFields language) {
     JsonNode value = state.get(field);
     if (value != null && state.has(field + "Path")) {
       findings.schema(
@@ -312,8 +312,8 @@ final class SchemaChecker {
       return null;
     }
     boolean ok =
-        (Values.isPositiveInteger(value) && value.decimalValue().longValue() <= MAX_SECONDS)
-            || (language == QueryLanguage.JSONATA && Values.isJsonata(value));
+        (ValueShapes.isPositiveInteger(value) && value.decimalValue().longValue() <= MAX_SECONDS)
+            || (language == LanguageFields.JSONATA && ValueShapes.isJsonata(value));
     if (!ok) {
       findings.schema(
           "The value for the field '" + field + "' must be a positive integer", loc + "/" + field);
@@ -321,7 +321,7 @@ final class SchemaChecker {
     return value;
   }
 
-  private void checkWait(JsonNode state, String loc, QueryLanguage language) {
+  private void checkWait(JsonNode state, String loc, LanguageFields language) {
     List<String> set = new ArrayList<>();
     for (String f : List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath")) {
       if (state.has(f)) {
@@ -336,8 +336,8 @@ final class SchemaChecker {
     }
     JsonNode seconds = state.get("Seconds");
     if (seconds != null
-        && !Values.isNonNegativeInteger(seconds)
-        && !(language == QueryLanguage.JSONATA && Values.isJsonata(seconds))) {
+        && !ValueShapes.isNonNegativeInteger(seconds)
+        && !(language == LanguageFields.JSONATA && ValueShapes.isJsonata(seconds))) {
       findings.schema(
           "The value for the field 'Seconds' must be a non-negative integer", loc + "/Seconds");
     }
@@ -396,14 +396,14 @@ final class SchemaChecker {
     }
     findings.requireStrings(state, loc, "Label");
     JsonNode max = state.get("MaxConcurrency");
-    if (max != null && !Values.isNonNegativeInteger(max) && !Values.isJsonata(max)) {
+    if (max != null && !ValueShapes.isNonNegativeInteger(max) && !ValueShapes.isJsonata(max)) {
       findings.schema(
           "The value for the field 'MaxConcurrency' must be a non-negative integer",
           loc + "/MaxConcurrency");
     }
     JsonNode percentage = state.get("ToleratedFailurePercentage");
     if (percentage != null
-        && !Values.isJsonata(percentage)
+        && !ValueShapes.isJsonata(percentage)
         && !(percentage.isNumber()
             && percentage.doubleValue() >= 0
             && percentage.doubleValue() <= 100)) {
@@ -413,7 +413,9 @@ final class SchemaChecker {
           loc + "/ToleratedFailurePercentage");
     }
     JsonNode count = state.get("ToleratedFailureCount");
-    if (count != null && !Values.isNonNegativeInteger(count) && !Values.isJsonata(count)) {
+    if (count != null
+        && !ValueShapes.isNonNegativeInteger(count)
+        && !ValueShapes.isJsonata(count)) {
       findings.schema(
           "The value for the field 'ToleratedFailureCount' must be a non-negative integer",
           loc + "/ToleratedFailureCount");
