@@ -39,6 +39,7 @@ final class ExecutionRunner {
   private final Executions executions;
   private final MapRuns mapRuns;
   private final StatusEvents events;
+  private volatile boolean closing;
 
   ExecutionRunner(
       Simulator simulator,
@@ -200,8 +201,19 @@ final class ExecutionRunner {
         });
   }
 
+  /**
+   * From now on the ends of runs are not recorded: the service is closing, and the runs its
+   * executor interrupts stay RUNNING in the store, as after a crash.
+   */
+  void closing() {
+    closing = true;
+  }
+
   /** Records how a run ended, once: saved, kept within the retention, published. */
   void recordEnd(Execution execution, ExecutionResult result, int run) {
+    if (closing) {
+      return;
+    }
     if (execution.ended(result, clock.now(), run, simulator.historyEventLimit())) {
       if (!execution.stateMachine().isExpress()) {
         executions.ended(execution);

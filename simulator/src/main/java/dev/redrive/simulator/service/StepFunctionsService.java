@@ -302,7 +302,9 @@ public final class StepFunctionsService implements AutoCloseable {
 
   /** CreateActivity. */
   public Activity createActivity(String name) {
-    return activities.create(name, clock.now());
+    Activity a = activities.create(name, clock.now());
+    stored.saved(a);
+    return a;
   }
 
   /** DescribeActivity. */
@@ -319,6 +321,7 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteActivity. */
   public void deleteActivity(String arn) {
     activities.delete(arn);
+    stored.deletedActivity(arn);
   }
 
   /**
@@ -442,6 +445,7 @@ public final class StepFunctionsService implements AutoCloseable {
    */
   @Override
   public void close() {
+    runner.closing();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
