@@ -244,7 +244,11 @@ public final class ServeCommand implements Callable<Integer> {
       return new Retention(retainExecutions, Retention.parseAge(retainFor));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(
-          "--retain-executions " + retainExecutions + " --retain-for " + retainFor + ": "
+          "--retain-executions "
+              + retainExecutions
+              + " --retain-for "
+              + retainFor
+              + ": "
               + e.getMessage(),
           e);
     }
