@@ -82,7 +82,8 @@ class DistributedMapTest {
             .orElseThrow();
     assertThat(failedChild.input().asInt()).isEqualTo(2);
     assertThat(failedChild.error()).contains("ItemFailed");
-    assertThat(failedChild.redriveStatus()).isEqualTo("REDRIVABLE_BY_MAP_RUN");
+    assertThat(failedChild.redriveStatus())
+        .isEqualTo(dev.redrive.simulator.execution.RedriveStatus.REDRIVABLE_BY_MAP_RUN);
 
     ExecutionResult redriven = e.redrive().await();
 

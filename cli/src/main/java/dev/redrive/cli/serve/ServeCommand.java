@@ -12,7 +12,11 @@ import dev.redrive.simulator.events.HttpEventSink;
 import dev.redrive.simulator.events.JsonLinesFileSink;
 import dev.redrive.simulator.mock.InvalidMockConfigException;
 import dev.redrive.simulator.mock.MockConfig;
+import dev.redrive.simulator.service.Retention;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.store.SqliteStateStore;
+import dev.redrive.simulator.store.StateStore;
+import dev.redrive.simulator.store.StoreException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -115,6 +119,30 @@ public final class ServeCommand implements Callable<Integer> {
               + " 0.5:RedriveExecution,DescribeExecution")
   private String throttle;
 
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "keep state machines, activities, executions and their histories in DIR (created if"
+              + " missing; a SQLite database) and read them back when started again on DIR")
+  private Path dataDir;
+
+  @Option(
+      names = "--retain-executions",
+      paramLabel = "N",
+      description =
+          "keep at most N finished executions, dropping the first finished first, with their"
+              + " histories and map runs (default: ${DEFAULT-VALUE})")
+  private long retainExecutions = Retention.DEFAULT_MAX_EXECUTIONS;
+
+  @Option(
+      names = "--retain-for",
+      paramLabel = "DURATION",
+      description =
+          "drop finished executions this long after they stopped: 30s, 5m, 24h, 90d or ISO-8601"
+              + " (default: ${DEFAULT-VALUE}, as AWS keeps closed executions)")
+  private String retainFor = "90d";
+
   /** A command that serves until the process is interrupted; a shutdown hook stops it. */
   public ServeCommand() {
     this.stop = Optional.empty();
@@ -133,9 +161,10 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Optional<MockConfig> mocks = Optional.ofNullable(mockConfig).map(ServeCommand::loadMocks);
     FaultInjector faults = throttle == null ? FaultInjector.none() : throttling(throttle);
+    Retention retention = retention();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Serving serving = start(mocks.orElse(MockConfig.empty()), faults)) {
+    try (Serving serving = start(mocks.orElse(MockConfig.empty()), faults, retention)) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
@@ -166,7 +195,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The bus with its sinks, the service and the endpoint, started. */
-  private Serving start(MockConfig mocks, FaultInjector faults) {
+  private Serving start(MockConfig mocks, FaultInjector faults, Retention retention) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -183,8 +212,20 @@ public final class ServeCommand implements Callable<Integer> {
       bus.close();
       throw new BadInputException("--events-url: " + e.getMessage(), e);
     }
+    StateStore store;
+    try {
+      store = dataDir == null ? StateStore.NONE : SqliteStateStore.open(dataDir);
+    } catch (StoreException e) {
+      bus.close();
+      throw new BadInputException("--data-dir " + dataDir + ": " + e.getMessage(), e);
+    }
     StepFunctionsService service =
-        StepFunctionsService.builder().events(bus).mockConfig(mocks).build();
+        StepFunctionsService.builder()
+            .events(bus)
+            .mockConfig(mocks)
+            .retention(retention)
+            .store(store)
+            .build();
     SimulatorServer server;
     try {
       server = new SimulatorServer(service).faults(faults).start(host, port);
@@ -195,6 +236,22 @@ public final class ServeCommand implements Callable<Integer> {
           "cannot listen on " + host + ":" + port + ": " + PolicyFiles.describe(e.getCause()), e);
     }
     return new Serving(bus, service, server, endpoint(host, server.port()));
+  }
+
+  /** The retention options, checked. */
+  private Retention retention() {
+    try {
+      return new Retention(retainExecutions, Retention.parseAge(retainFor));
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(
+          "--retain-executions "
+              + retainExecutions
+              + " --retain-for "
+              + retainFor
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**

@@ -95,7 +95,7 @@ final class Json {
     putText(out, "cause", e.cause());
     out.put("redriveCount", e.redriveCount());
     putDate(out, "redriveDate", e.redriveDate());
-    out.put("redriveStatus", e.redriveStatus());
+    out.put("redriveStatus", e.redriveStatus().name());
     putText(out, "redriveStatusReason", e.redriveStatusReason());
     return out;
   }

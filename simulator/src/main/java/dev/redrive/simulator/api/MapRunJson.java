@@ -87,7 +87,7 @@ final class MapRunJson {
     out.put("mapRunArn", e.mapRunArn());
     out.put("redriveCount", e.redriveCount());
     Json.putDate(out, "redriveDate", e.redriveDate());
-    out.put("redriveStatus", e.redriveStatus());
+    out.put("redriveStatus", e.redriveStatus().name());
     Json.putText(out, "redriveStatusReason", e.redriveStatusReason());
     return out;
   }

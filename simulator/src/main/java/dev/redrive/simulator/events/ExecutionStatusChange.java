@@ -2,6 +2,8 @@ package dev.redrive.simulator.events;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.execution.RedriveStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -21,14 +23,14 @@ import java.util.UUID;
  * @param stateMachineArn the state machine's ARN
  * @param name the execution's name
  * @param status {@code RUNNING}, {@code SUCCEEDED}, {@code FAILED}, {@code TIMED_OUT} or {@code
- *     ABORTED}
+ *     ABORTED} (AWS sends no event for {@code PENDING_REDRIVE})
  * @param startDate when the execution started
  * @param stopDate when it stopped, absent while running
  * @param input the execution input, as the text given to StartExecution
  * @param output the output as JSON text, when it succeeded
  * @param redriveCount how often it was redriven
  * @param redriveDate when it was last redriven
- * @param redriveStatus {@code REDRIVABLE} or {@code NOT_REDRIVABLE}
+ * @param redriveStatus {@code REDRIVABLE}, {@code NOT_REDRIVABLE} or {@code REDRIVABLE_BY_MAP_RUN}
  * @param redriveStatusReason why it cannot be redriven
  * @param error the error, when it failed, timed out or was stopped with one
  * @param cause the cause, likewise
@@ -40,14 +42,14 @@ public record ExecutionStatusChange(
     String executionArn,
     String stateMachineArn,
     String name,
-    String status,
+    ExecutionStatus status,
     Instant startDate,
     Optional<Instant> stopDate,
     String input,
     Optional<String> output,
     int redriveCount,
     Optional<Instant> redriveDate,
-    String redriveStatus,
+    RedriveStatus redriveStatus,
     Optional<String> redriveStatusReason,
     Optional<String> error,
     Optional<String> cause) {
@@ -102,7 +104,7 @@ public record ExecutionStatusChange(
     detail.put("executionArn", executionArn);
     detail.put("stateMachineArn", stateMachineArn);
     detail.put("name", name);
-    detail.put("status", status);
+    detail.put("status", status.name());
     detail.put("startDate", startDate.toEpochMilli());
     putMillis(detail, "stopDate", stopDate);
     detail.put("input", input);
@@ -111,7 +113,7 @@ public record ExecutionStatusChange(
     detail.putNull("stateMachineAliasArn");
     detail.put("redriveCount", redriveCount);
     putMillis(detail, "redriveDate", redriveDate);
-    detail.put("redriveStatus", redriveStatus);
+    detail.put("redriveStatus", redriveStatus.name());
     detail.put("redriveStatusReason", redriveStatusReason.orElse(null));
     detail.putObject("inputDetails").put("included", true);
     if (output.isPresent()) {

@@ -414,9 +414,6 @@ public final class MapRun {
       Optional<String> cause,
       int redriveCount,
       Optional<Instant> redriveDate) {
-    /** The redrive status of a child that its map run redrives with the parent execution. */
-    public static final String REDRIVABLE_BY_MAP_RUN = "REDRIVABLE_BY_MAP_RUN";
-
     public ChildExecution {
       Objects.requireNonNull(arn, "arn");
       Objects.requireNonNull(status, "status");
@@ -427,16 +424,13 @@ public final class MapRun {
      * by itself; redriving the parent execution redrives it through the map run), {@code
      * NOT_REDRIVABLE} otherwise.
      */
-    public String redriveStatus() {
-      return switch (status) {
-        case FAILED, TIMED_OUT, ABORTED -> REDRIVABLE_BY_MAP_RUN;
-        default -> "NOT_REDRIVABLE";
-      };
+    public dev.redrive.simulator.execution.RedriveStatus redriveStatus() {
+      return dev.redrive.simulator.execution.RedriveStatus.on(status, true, false);
     }
 
     /** Why it cannot be redriven: "Execution is RUNNING and cannot be redriven". */
     public Optional<String> redriveStatusReason() {
-      return redriveStatus().equals(REDRIVABLE_BY_MAP_RUN)
+      return redriveStatus() == dev.redrive.simulator.execution.RedriveStatus.REDRIVABLE_BY_MAP_RUN
           ? Optional.empty()
           : Optional.of("Execution is " + status + " and cannot be redriven");
     }

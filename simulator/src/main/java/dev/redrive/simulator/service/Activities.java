@@ -43,6 +43,12 @@ final class Activities {
     byArn.remove(arn);
   }
 
+  /** Adds an activity read back from the store. */
+  synchronized void restore(Activity a) {
+    byArn.put(a.arn(), a);
+    sequence.accumulateAndGet(a.sequence(), Math::max);
+  }
+
   synchronized List<Activity> all() {
     return new ArrayList<>(byArn.values());
   }

@@ -1,32 +1,53 @@
 package dev.redrive.simulator.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.ExecutionResult;
 import dev.redrive.simulator.LocalExecution;
 import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.execution.RedriveStatus;
 import dev.redrive.simulator.history.HistoryEvent;
+import dev.redrive.simulator.history.HistoryJson;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
- * One execution as the API sees it: the runtime's {@link LocalExecution}, with what the API reports
- * beside it (name, input text, dates, redrive count). Its status follows {@link ExecutionStatus}'s
- * transition table: {@code RUNNING} ends once per run ({@link #ended}), a failed, timed-out or
+ * One Standard (or StartSyncExecution Express) execution in the service: the runtime's {@link
+ * LocalExecution} while it can run, with what the API reports beside it (name, input text, dates,
+ * redrive count, redrive client tokens). {@link ExecutionSnapshot} is this execution at one moment.
+ * Its status follows {@link ExecutionStatus}'s transition table and its redrive status {@link
+ * RedriveStatus}'s: {@code RUNNING} ends once per run ({@link #ended}), a failed, timed-out or
  * aborted execution may run again ({@link #redriven}).
+ *
+ * <p>An execution read back from the store after a restart has no {@link LocalExecution}: its
+ * history comes from the store.
  */
 final class Execution {
+  /** AWS answers the last 10 client tokens of successful redrives, for 15 minutes each. */
+  private static final int REMEMBERED_TOKENS = 10;
+
+  private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(15);
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
   private final String arn;
   private final String name;
   private final StateMachine stateMachine;
   private final String input;
-  private final JsonNode inputNode;
   private final Instant startDate;
   private final long sequence;
+  private JsonNode inputNode;
 
   private LocalExecution local;
   private List<HistoryEvent> syncHistory = List.of();
+  private Supplier<List<HistoryEvent>> storedHistory;
   private ExecutionStatus status = ExecutionStatus.RUNNING;
+  private RedriveStatus redriveStatus = RedriveStatus.NOT_REDRIVABLE;
   private Instant stopDate;
   private JsonNode output;
   private String error;
@@ -34,12 +55,8 @@ final class Execution {
   private int redriveCount;
   private Instant redriveDate;
   private boolean historyFull;
-  private final java.util.ArrayDeque<RedriveToken> redriveTokens = new java.util.ArrayDeque<>(2);
-
-  /** AWS answers the last 10 client tokens of successful redrives, for 15 minutes each. */
-  private static final int REMEMBERED_TOKENS = 10;
-
-  private static final java.time.Duration TOKEN_LIFETIME = java.time.Duration.ofMinutes(15);
+  private int storedEvents;
+  private final ArrayDeque<RedriveToken> redriveTokens = new ArrayDeque<>(2);
 
   /** A client token a redrive used, and that redrive's date. */
   private record RedriveToken(String token, Instant redriveDate) {}
@@ -77,7 +94,10 @@ final class Execution {
     return input;
   }
 
-  JsonNode inputNode() {
+  synchronized JsonNode inputNode() {
+    if (inputNode == null) {
+      inputNode = Executions.parse(input);
+    }
     return inputNode;
   }
 
@@ -85,7 +105,7 @@ final class Execution {
     return sequence;
   }
 
-  /** The runtime's execution, once started. */
+  /** The runtime's execution, once started; empty for one read back from the store. */
   synchronized Optional<LocalExecution> local() {
     return Optional.ofNullable(local);
   }
@@ -96,6 +116,11 @@ final class Execution {
 
   synchronized ExecutionStatus status() {
     return status;
+  }
+
+  /** When it last stopped, empty while it runs. */
+  synchronized Optional<Instant> stopDate() {
+    return Optional.ofNullable(stopDate);
   }
 
   /** The current run: 0 for the first, then one more per redrive. */
@@ -117,11 +142,12 @@ final class Execution {
       return false;
     }
     status = status.moveTo(result.status());
+    historyFull = result.history().size() >= historyLimit - 1;
+    redriveStatus = redriveStatus.moveTo(RedriveStatus.on(status, false, historyFull));
     stopDate = when;
     output = result.output().orElse(null);
     error = result.error().orElse(null);
     cause = result.cause().orElse(null);
-    historyFull = result.history().size() >= historyLimit - 1;
     if (local == null) {
       syncHistory = result.history();
     }
@@ -129,12 +155,43 @@ final class Execution {
   }
 
   /**
+   * Ends a run that no {@link LocalExecution} will end: one read back from the store that was
+   * running when the simulator stopped, then stopped with StopExecution.
+   *
+   * @return the {@code ExecutionAborted} event to append to its history
+   */
+  synchronized Optional<HistoryEvent> abortStored(String error, String cause, Instant when) {
+    if (status != ExecutionStatus.RUNNING || local != null) {
+      return Optional.empty();
+    }
+    status = status.moveTo(ExecutionStatus.ABORTED);
+    redriveStatus = redriveStatus.moveTo(RedriveStatus.on(status, false, historyFull));
+    stopDate = when;
+    this.error = error;
+    this.cause = cause;
+    ObjectNode details = NODES.objectNode();
+    if (error != null) {
+      details.put("error", error);
+    }
+    if (cause != null) {
+      details.put("cause", cause);
+    }
+    List<HistoryEvent> before = events();
+    long last = before.isEmpty() ? 0 : before.get(before.size() - 1).id();
+    return Optional.of(
+        HistoryEvent.of(
+            last + 1, last, when, "ExecutionAborted", "executionAbortedEventDetails", details));
+  }
+
+  /**
    * Records a redrive: the execution runs again.
    *
-   * @throws IllegalStateException when it is running or succeeded
+   * @throws dev.redrive.simulator.execution.IllegalTransitionException when it is running or
+   *     succeeded
    */
   synchronized void redriven(Instant when, Optional<String> clientToken) {
     status = status.moveTo(ExecutionStatus.RUNNING);
+    redriveStatus = redriveStatus.moveTo(RedriveStatus.NOT_REDRIVABLE);
     redriveCount++;
     redriveDate = when;
     clientToken.ifPresent(
@@ -168,19 +225,37 @@ final class Execution {
   /** The history so far, also while it runs. */
   List<HistoryEvent> events() {
     LocalExecution l;
+    Supplier<List<HistoryEvent>> stored;
     synchronized (this) {
       l = local;
-      if (l == null) {
+      stored = storedHistory;
+      if (l == null && stored == null) {
         return syncHistory;
       }
     }
-    return l.history();
+    return l != null ? l.history() : stored.get();
+  }
+
+  /** The events not given to the store yet, counted as given from now on. */
+  synchronized List<HistoryEvent> unstoredEvents() {
+    if (local == null && storedHistory != null) {
+      return List.of();
+    }
+    List<HistoryEvent> all = local != null ? local.history() : syncHistory;
+    if (all.size() <= storedEvents) {
+      return List.of();
+    }
+    List<HistoryEvent> fresh = List.copyOf(all.subList(storedEvents, all.size()));
+    storedEvents = all.size();
+    return fresh;
   }
 
   /**
    * What the API reports of it at {@code now} (the redrivable period ends 14 days after a stop).
    */
   synchronized ExecutionSnapshot snapshot(Instant now) {
+    boolean periodOver =
+        stopDate != null && !now.isBefore(stopDate.plus(ExecutionSnapshot.REDRIVABLE_PERIOD));
     return new ExecutionSnapshot(
         arn,
         name,
@@ -195,7 +270,88 @@ final class Execution {
         redriveCount,
         Optional.ofNullable(redriveDate),
         sequence,
-        historyFull,
-        stopDate != null && !now.isBefore(stopDate.plus(ExecutionSnapshot.REDRIVABLE_PERIOD)));
+        periodOver && redriveStatus == RedriveStatus.REDRIVABLE
+            ? RedriveStatus.NOT_REDRIVABLE
+            : redriveStatus,
+        historyFull);
+  }
+
+  // ---- stored form ----
+
+  /** This execution as a store row's value (its history is stored apart). */
+  synchronized ObjectNode toJson() {
+    ObjectNode o = NODES.objectNode();
+    o.put("name", name);
+    o.put("stateMachineRevision", stateMachine.revisionId().orElse(""));
+    o.put("input", input);
+    o.put("startDate", startDate.toString());
+    o.put("status", status.name());
+    o.put("redriveStatus", redriveStatus.name());
+    if (stopDate != null) {
+      o.put("stopDate", stopDate.toString());
+    }
+    if (output != null) {
+      o.put("output", HistoryJson.text(output));
+    }
+    o.put("error", error);
+    o.put("cause", cause);
+    o.put("redriveCount", redriveCount);
+    if (redriveDate != null) {
+      o.put("redriveDate", redriveDate.toString());
+    }
+    o.put("historyFull", historyFull);
+    ArrayNode tokens = o.putArray("redriveTokens");
+    for (RedriveToken t : redriveTokens) {
+      tokens.addObject().put("token", t.token()).put("date", t.redriveDate().toString());
+    }
+    return o;
+  }
+
+  /**
+   * An execution read back from a store row.
+   *
+   * @param history reads its history from the store when asked
+   * @throws IllegalArgumentException when the row lacks a field or holds a bad value
+   */
+  static Execution fromJson(
+      String arn,
+      long sequence,
+      StateMachine stateMachine,
+      JsonNode o,
+      Supplier<List<HistoryEvent>> history) {
+    Execution e =
+        new Execution(
+            arn,
+            required(o, "name").asText(),
+            stateMachine,
+            required(o, "input").asText(),
+            null,
+            Instant.parse(required(o, "startDate").asText()),
+            sequence);
+    e.status = ExecutionStatus.parse(required(o, "status").asText());
+    e.redriveStatus = RedriveStatus.parse(required(o, "redriveStatus").asText());
+    e.stopDate = o.hasNonNull("stopDate") ? Instant.parse(o.get("stopDate").asText()) : null;
+    e.output = o.hasNonNull("output") ? Executions.parse(o.get("output").asText()) : null;
+    e.error = o.hasNonNull("error") ? o.get("error").asText() : null;
+    e.cause = o.hasNonNull("cause") ? o.get("cause").asText() : null;
+    e.redriveCount = o.path("redriveCount").asInt();
+    e.redriveDate =
+        o.hasNonNull("redriveDate") ? Instant.parse(o.get("redriveDate").asText()) : null;
+    e.historyFull = o.path("historyFull").asBoolean();
+    for (JsonNode t : o.path("redriveTokens")) {
+      e.redriveTokens.addLast(
+          new RedriveToken(t.path("token").asText(), Instant.parse(t.path("date").asText())));
+    }
+    e.storedHistory = history;
+    e.storedEvents = Integer.MAX_VALUE;
+    return e;
+  }
+
+  private static JsonNode required(JsonNode o, String field) {
+    JsonNode v = o.get(field);
+    if (v == null || v.isNull()) {
+      throw new IllegalArgumentException("stored execution has no " + field);
+    }
+    return v;
   }
 }

@@ -3,6 +3,7 @@ package dev.redrive.simulator.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.simulator.events.ExecutionStatusChange;
 import dev.redrive.simulator.execution.ExecutionStatus;
+import dev.redrive.simulator.execution.RedriveStatus;
 import dev.redrive.simulator.history.HistoryJson;
 import java.time.Instant;
 import java.util.Objects;
@@ -24,9 +25,9 @@ import java.util.Optional;
  * @param redriveCount how often it was redriven
  * @param redriveDate when it was last redriven
  * @param sequence the start order, for listing
+ * @param redriveStatus whether it may be redriven, at this moment (the redrivable period counted)
  * @param historyFull whether its history is too long for a redrive (see {@link
  *     dev.redrive.simulator.history.History#full()})
- * @param redrivablePeriodOver whether {@link #REDRIVABLE_PERIOD} has passed since it stopped
  */
 public record ExecutionSnapshot(
     String arn,
@@ -42,14 +43,8 @@ public record ExecutionSnapshot(
     int redriveCount,
     Optional<Instant> redriveDate,
     long sequence,
-    boolean historyFull,
-    boolean redrivablePeriodOver) {
-  /** The redrive status of an execution that may be redriven. */
-  public static final String REDRIVABLE = "REDRIVABLE";
-
-  /** The redrive status of one that may not. */
-  public static final String NOT_REDRIVABLE = "NOT_REDRIVABLE";
-
+    RedriveStatus redriveStatus,
+    boolean historyFull) {
   /** How long after it stopped AWS lets an execution be redriven. */
   public static final java.time.Duration REDRIVABLE_PERIOD = java.time.Duration.ofDays(14);
 
@@ -71,18 +66,7 @@ public record ExecutionSnapshot(
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(cause, "cause");
     Objects.requireNonNull(redriveDate, "redriveDate");
-  }
-
-  /**
-   * {@code REDRIVABLE} for a failed, timed-out or aborted execution whose history leaves room for a
-   * redrive, {@code NOT_REDRIVABLE} otherwise (DescribeExecution's {@code redriveStatus}).
-   */
-  public String redriveStatus() {
-    return switch (status) {
-      case FAILED, TIMED_OUT, ABORTED ->
-          historyFull || redrivablePeriodOver ? NOT_REDRIVABLE : REDRIVABLE;
-      default -> NOT_REDRIVABLE;
-    };
+    Objects.requireNonNull(redriveStatus, "redriveStatus");
   }
 
   /**
@@ -90,7 +74,7 @@ public record ExecutionSnapshot(
    * or {@value #HISTORY_LIMIT_REASON}.
    */
   public Optional<String> redriveStatusReason() {
-    if (redriveStatus().equals(REDRIVABLE)) {
+    if (redriveStatus == RedriveStatus.REDRIVABLE) {
       return Optional.empty();
     }
     if (status == ExecutionStatus.RUNNING || status == ExecutionStatus.SUCCEEDED) {
@@ -113,14 +97,14 @@ public record ExecutionSnapshot(
         arn,
         stateMachine.arn(),
         name,
-        status.name(),
+        status,
         startDate,
         stopDate,
         input,
         outputText(),
         redriveCount,
         redriveDate,
-        redriveStatus(),
+        redriveStatus,
         redriveStatusReason(),
         error,
         cause);

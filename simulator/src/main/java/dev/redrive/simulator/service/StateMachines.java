@@ -121,6 +121,12 @@ final class StateMachines {
     byArn.remove(arn);
   }
 
+  /** Adds a state machine read back from the store. */
+  synchronized void restore(StateMachine sm) {
+    byArn.put(sm.arn(), sm);
+    sequence.accumulateAndGet(sm.sequence(), Math::max);
+  }
+
   synchronized List<StateMachine> all() {
     return new ArrayList<>(byArn.values());
   }

@@ -1,40 +1,26 @@
 package dev.redrive.simulator.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.redrive.simulator.ExecutionResult;
 import dev.redrive.simulator.ExecutionThreads;
-import dev.redrive.simulator.LocalExecution;
-import dev.redrive.simulator.RunOptions;
 import dev.redrive.simulator.Simulator;
 import dev.redrive.simulator.events.EventPublisher;
-import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.HistoryEvent;
 import dev.redrive.simulator.history.HistoryJson;
 import dev.redrive.simulator.mock.MockConfig;
-import dev.redrive.simulator.mock.TestCase;
-import dev.redrive.simulator.runtime.ChildExecutions;
 import dev.redrive.simulator.runtime.MapRun;
 import dev.redrive.simulator.runtime.SimClock;
-import dev.redrive.simulator.runtime.TaskTokens;
-import dev.redrive.simulator.validation.Constraints;
+import dev.redrive.simulator.store.StateStore;
 import dev.redrive.simulator.validation.InvalidRequestException;
 import dev.redrive.simulator.validation.RequestValidator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The Step Functions service behind the API: state machines, activities and executions, with AWS's
@@ -45,143 +31,64 @@ import java.util.logging.Logger;
  *
  * <p>Executions run in the background on the executor, so {@link #startExecution} returns at once.
  * Every status change of a Standard execution is published as a {@code Step Functions Execution
- * Status Change} event. Thread-safe.
+ * Status Change} event. Finished executions are kept within a {@link Retention}; with a {@link
+ * StateStore} (a data directory) everything is written to it and read back when a service starts on
+ * the same store. Thread-safe.
+ *
+ * <p>This class is the API's entry point and delegates by concern: {@link ExecutionRunner} starts
+ * executions and records their ends, {@link ExecutionControl} describes, lists, stops and redrives
+ * them, {@link TaskCallbacks} answers task tokens, {@link MapRuns} holds map runs, {@link
+ * StatusEvents} publishes, {@link StoredState} writes and reads back the store.
  */
 public final class StepFunctionsService implements AutoCloseable {
   /** Largest execution input AWS accepts, in characters (256 KiB). */
-  public static final int MAX_INPUT = 262_144;
-
-  private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+  public static final int MAX_INPUT = ExecutionRunner.MAX_INPUT;
 
   private final Simulator simulator;
   private final SimClock clock;
   private final Arns arns;
-  private final EventPublisher events;
   private final ExecutorService executor;
   private final Duration activityPoll;
   private final StateMachines stateMachines;
   private final Activities activities;
-  private final Executions executions = new Executions();
   private final MapRuns mapRuns = new MapRuns();
-  private final MockConfig mockConfig;
+  private final Executions executions;
+  private final StateStore store;
+  private final StoredState stored;
+  private final ExecutionRunner runner;
+  private final ExecutionControl control;
+  private final TaskCallbacks callbacks;
 
   private StepFunctionsService(Builder b) {
     this.simulator = b.simulator;
-    this.mockConfig = b.mockConfig == null ? b.simulator.mockConfig() : b.mockConfig;
     this.clock = b.clock;
     this.arns = new Arns(b.region, b.account);
-    this.events = b.events;
     this.activityPoll = b.activityPoll;
     this.executor = b.executor;
+    this.store = b.store;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
-    simulator.onChildStarted(this::childStarted);
-    simulator.onMapRunStarted(this::mapRunStarted);
-  }
-
-  /**
-   * Records a map run, and publishes the status changes of its Standard children (AWS sends none
-   * for Express executions); a failed child is {@code REDRIVABLE_BY_MAP_RUN}.
-   */
-  private void mapRunStarted(MapRun run) {
-    mapRuns.add(run);
-    if (!run.express() && events != EventPublisher.NONE) {
-      run.onChildChange(this::publish);
-    }
-  }
-
-  private void publish(MapRun.ChildExecution child) {
-    try {
-      events.publish(
-          new dev.redrive.simulator.events.ExecutionStatusChange(
-                  arns.region(),
-                  arns.account(),
-                  clock.now(),
-                  child.arn(),
-                  child.stateMachineArn(),
-                  child.name(),
-                  child.status().name(),
-                  child.startDate(),
-                  child.stopDate(),
-                  HistoryJson.text(child.input()),
-                  child.output().map(HistoryJson::text),
-                  child.redriveCount(),
-                  child.redriveDate(),
-                  child.redriveStatus(),
-                  child.redriveStatusReason(),
-                  child.error(),
-                  child.cause())
-              .toEvent());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot publish status change of " + child.arn(), e);
-    }
-  }
-
-  /**
-   * Records a nested execution ({@code states:startExecution}) so that DescribeExecution,
-   * ListExecutions, GetExecutionHistory and RedriveExecution see it, and publishes its status
-   * changes as for any Standard execution. A name already used for the state machine refuses the
-   * start as StartExecution does: {@code ExecutionAlreadyExists}, unless it is a running execution
-   * with the same input, which the parent's task gets instead.
-   *
-   * @throws ChildExecutions.NameTaken when the name is taken
-   * @throws ChildExecutions.AlreadyRunning when the same execution is running
-   */
-  private void childStarted(LocalExecution child, String parentArn) {
-    StateMachine sm;
-    try {
-      sm = stateMachines.get(child.stateMachineArn());
-    } catch (RuntimeException e) {
-      return; // registered with the simulator only, not through this service
-    }
-    JsonNode input = child.input();
-    Execution execution =
-        new Execution(
-            child.executionArn(),
-            child.name(),
-            sm,
-            HistoryJson.text(input),
-            input,
-            child.startDate(),
-            executions.nextSequence());
-    Executions.Registered registered;
-    try {
-      registered = executions.register(execution);
-    } catch (ServiceException e) {
-      // the name is used by an ended execution, or by a running one with another input
-      throw new ChildExecutions.NameTaken(child.executionArn());
-    }
-    if (!registered.created()) {
-      Execution existing = registered.execution();
-      throw new ChildExecutions.AlreadyRunning(() -> ended(existing));
-    }
-    execution.started(child);
-    if (!sm.isExpress()) {
-      publish(execution.snapshot(clock.now()));
-    }
-    whenEnded(execution, child, 0);
-  }
-
-  /** Waits for the current run of a running execution to end and describes it for its parent. */
-  private ChildExecutions.Child ended(Execution execution) {
-    ExecutionResult r =
-        execution
-            .local()
-            .orElseThrow(() -> new IllegalStateException(execution.arn() + " never started"))
-            .await();
-    return new ChildExecutions.Child(
-        execution.arn(),
-        execution.name(),
-        execution.stateMachine().arn(),
-        execution.inputNode(),
-        r.status().name(),
-        r.output().orElse(null),
-        r.error().orElse(null),
-        r.cause().orElse(null),
-        execution.snapshot(clock.now()).startDate(),
-        clock.now());
+    this.executions = new Executions(store, b.retention, clock, mapRuns::dropExecutions);
+    this.stored = new StoredState(store);
+    StatusEvents events = new StatusEvents(b.events, arns, clock);
+    this.runner =
+        new ExecutionRunner(
+            simulator,
+            clock,
+            arns,
+            b.mockConfig == null ? b.simulator.mockConfig() : b.mockConfig,
+            stateMachines,
+            executions,
+            mapRuns,
+            events);
+    this.control =
+        new ExecutionControl(clock, stateMachines, executions, mapRuns, runner, events, store);
+    this.callbacks = new TaskCallbacks(simulator::taskTokens);
+    stored.load(
+        stateMachines,
+        activities,
+        executions,
+        sm -> simulator.register(sm.name(), sm.definition()));
   }
 
   /** A builder: a default simulator, the system clock, us-east-1, 111111111111, no events. */
@@ -221,6 +128,7 @@ public final class StepFunctionsService implements AutoCloseable {
     StateMachine sm =
         stateMachines.create(name, definition, roleArn, type, logging, tracing, clock.now());
     simulator.register(sm.name(), sm.definition());
+    stored.saved(sm);
     return sm;
   }
 
@@ -248,6 +156,7 @@ public final class StepFunctionsService implements AutoCloseable {
         arn, definition, roleArn, logging != null, tracing != null, publish, versionDescription);
     StateMachine sm = stateMachines.update(arn, definition, roleArn, logging, tracing, clock.now());
     simulator.register(sm.name(), sm.definition());
+    stored.saved(sm);
     return sm;
   }
 
@@ -255,6 +164,7 @@ public final class StepFunctionsService implements AutoCloseable {
   public void deleteStateMachine(String arn) {
     stateMachines.delete(arn);
     simulator.unregister(arn.substring(arn.lastIndexOf(':') + 1));
+    stored.deletedStateMachine(arn);
   }
 
   // ---- executions ----
@@ -263,109 +173,14 @@ public final class StepFunctionsService implements AutoCloseable {
    * StartExecution: records a Standard execution and runs it in the background. Starting again with
    * the name and input of a running execution returns that execution.
    *
+   * @param stateMachineArn the state machine, optionally followed by {@code #TestCase} to run it
+   *     with that test case of the mock configuration
    * @param name the execution name, or null for a random UUID
    * @param input the input JSON text, or null for {@code {}}
    * @throws ServiceException {@code ExecutionAlreadyExists}, {@code StateMachineDoesNotExist}
    */
   public ExecutionSnapshot startExecution(String stateMachineArn, String name, String input) {
-    checkInputSize(input);
-    String caseName = null;
-    int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
-    if (hash >= 0) {
-      caseName = stateMachineArn.substring(hash + 1);
-      stateMachineArn = stateMachineArn.substring(0, hash);
-    }
-    RequestValidator.startExecution(stateMachineArn, name, input);
-    StateMachine sm = stateMachines.get(stateMachineArn);
-    Optional<TestCase> mocks =
-        caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
-    String executionName = name == null ? UUID.randomUUID().toString() : name;
-    String text = input == null ? "{}" : input;
-    String arn =
-        sm.isExpress()
-            ? arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString())
-            : arns.execution(sm.name(), executionName);
-    Execution candidate =
-        new Execution(
-            arn,
-            executionName,
-            sm,
-            text,
-            Executions.parse(text),
-            clock.now(),
-            executions.nextSequence());
-    if (sm.isExpress()) {
-      start(candidate, mocks);
-      return candidate.snapshot(clock.now());
-    }
-    Executions.Registered registered = executions.register(candidate);
-    Execution execution = registered.execution();
-    if (registered.created()) {
-      publish(execution.snapshot(clock.now()));
-      start(execution, mocks);
-    }
-    return execution.snapshot(clock.now());
-  }
-
-  /**
-   * The test case named after {@code #} in a StartExecution ARN.
-   *
-   * @throws InvalidRequestException when the mock configuration has no such test case
-   */
-  private TestCase testCase(StateMachine sm, String caseName) {
-    return mockConfig
-        .testCase(sm.name(), caseName)
-        .orElseThrow(
-            () ->
-                new InvalidRequestException(
-                    InvalidRequestException.VALIDATION_EXCEPTION,
-                    "Test case '"
-                        + caseName
-                        + "' of state machine '"
-                        + sm.name()
-                        + "' is not in the mock configuration"
-                        + (mockConfig.testCases(sm.name()).isEmpty()
-                            ? " (it has no test cases for this state machine)"
-                            : " (its test cases: "
-                                + String.join(", ", mockConfig.testCases(sm.name()))
-                                + ")")));
-  }
-
-  private void start(Execution execution, Optional<TestCase> mocks) {
-    StateMachine sm = execution.stateMachine();
-    RunOptions options =
-        new RunOptions(
-            sm.name(), execution.name(), sm.roleArn(), mocks, Optional.of(execution.arn()));
-    LocalExecution local = simulator.start(sm.parsed(), execution.inputNode(), options);
-    execution.started(local);
-    whenEnded(execution, local, 0);
-  }
-
-  /** Publishes the end of the given run when it ends, without holding a thread meanwhile. */
-  private void whenEnded(Execution execution, LocalExecution local, int run) {
-    local.onEnd(
-        (ended, crash) -> {
-          ExecutionResult result = ended;
-          if (crash != null) {
-            Throwable e =
-                crash instanceof java.util.concurrent.CompletionException
-                        && crash.getCause() != null
-                    ? crash.getCause()
-                    : crash;
-            LOG.log(Level.WARNING, "execution " + execution.arn() + " crashed in the simulator", e);
-            result =
-                new ExecutionResult(
-                    execution.arn(),
-                    ExecutionStatus.FAILED,
-                    Optional.empty(),
-                    Optional.of("States.Runtime"),
-                    Optional.of(String.valueOf(e.getMessage())),
-                    local.history());
-          }
-          if (execution.ended(result, clock.now(), run, simulator.historyEventLimit())) {
-            publish(execution.snapshot(clock.now()));
-          }
-        });
+    return runner.start(stateMachineArn, name, input);
   }
 
   /**
@@ -374,39 +189,7 @@ public final class StepFunctionsService implements AutoCloseable {
    * @throws ServiceException {@code StateMachineTypeNotSupported} for a Standard state machine
    */
   public SyncExecution startSyncExecution(String stateMachineArn, String name, String input) {
-    checkInputSize(input);
-    String caseName = null;
-    int hash = stateMachineArn == null ? -1 : stateMachineArn.indexOf('#');
-    if (hash >= 0) {
-      caseName = stateMachineArn.substring(hash + 1);
-      stateMachineArn = stateMachineArn.substring(0, hash);
-    }
-    RequestValidator.startExecution(stateMachineArn, name, input);
-    StateMachine sm = stateMachines.get(stateMachineArn);
-    Optional<TestCase> mocks =
-        caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
-    if (!sm.isExpress()) {
-      throw ServiceException.stateMachineTypeNotSupported();
-    }
-    String executionName = name == null ? UUID.randomUUID().toString() : name;
-    String text = input == null ? "{}" : input;
-    Execution execution =
-        new Execution(
-            arns.expressExecution(sm.name(), executionName, UUID.randomUUID().toString()),
-            executionName,
-            sm,
-            text,
-            Executions.parse(text),
-            clock.now(),
-            executions.nextSequence());
-    ExecutionResult result =
-        simulator.run(
-            sm.parsed(),
-            execution.inputNode(),
-            new RunOptions(
-                sm.name(), executionName, sm.roleArn(), mocks, Optional.of(execution.arn())));
-    execution.ended(result, clock.now(), 0, simulator.historyEventLimit());
-    return new SyncExecution(execution.snapshot(clock.now()), execution.events());
+    return runner.startSync(stateMachineArn, name, input);
   }
 
   /** An Express execution run by StartSyncExecution, with its history. */
@@ -419,27 +202,12 @@ public final class StepFunctionsService implements AutoCloseable {
 
   /** DescribeExecution. */
   public ExecutionSnapshot describeExecution(String executionArn) {
-    return executions.get(executionArn).snapshot(clock.now());
+    return control.describe(executionArn);
   }
 
   /** DescribeStateMachineForExecution: the state machine as it was when the execution started. */
   public StateMachine describeStateMachineForExecution(String executionArn) {
-    return executions.get(executionArn).stateMachine();
-  }
-
-  /** The checks both kinds of ListExecutions share, as AWS makes them. */
-  private static void checkListExecutions(
-      String stateMachineArn,
-      String mapRunArn,
-      String statusFilter,
-      String redriveFilter,
-      Integer maxResults,
-      String nextToken) {
-    RequestValidator.listExecutions(
-        stateMachineArn, mapRunArn, maxResults, nextToken, statusFilter);
-    new Constraints()
-        .oneOf("redriveFilter", redriveFilter, List.of("REDRIVEN", "NOT_REDRIVEN"))
-        .check();
+    return control.stateMachineOf(executionArn);
   }
 
   /**
@@ -455,32 +223,8 @@ public final class StepFunctionsService implements AutoCloseable {
       String redriveFilter,
       Integer maxResults,
       String nextToken) {
-    checkListExecutions(
+    return control.list(
         stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken);
-    if (mapRunArn != null) {
-      throw new IllegalArgumentException(
-          "list the child executions of map run " + mapRunArn + " with listMapRunExecutions");
-    }
-    if (stateMachineArn == null) {
-      throw new InvalidRequestException(
-          InvalidRequestException.VALIDATION_EXCEPTION,
-          "Must provide a StateMachine ARN or MapRun ARN");
-    }
-    StateMachine sm = stateMachines.get(stateMachineArn);
-    if (sm.isExpress()) {
-      throw ServiceException.stateMachineTypeNotSupported();
-    }
-    Instant now = clock.now();
-    List<ExecutionSnapshot> matching =
-        executions.of(stateMachineArn).stream()
-            .map(e -> e.snapshot(now))
-            .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
-            .filter(
-                e ->
-                    redriveFilter == null
-                        || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
-            .toList();
-    return Page.of(matching, ExecutionSnapshot::sequence, true, maxResults, nextToken);
   }
 
   /**
@@ -489,24 +233,7 @@ public final class StepFunctionsService implements AutoCloseable {
    * @return the execution after the stop
    */
   public ExecutionSnapshot stopExecution(String executionArn, String error, String cause) {
-    new Constraints().length("error", error, 0, 256).length("cause", cause, 0, 32_768).check();
-    Execution execution = executions.get(executionArn);
-    Optional<LocalExecution> local = execution.local();
-    if (execution.status() != ExecutionStatus.RUNNING || local.isEmpty()) {
-      return execution.snapshot(clock.now());
-    }
-    int run = execution.run();
-    local.get().stop(error, cause);
-    try {
-      Optional<ExecutionResult> ended = local.get().await(STOP_WAIT);
-      if (ended.isPresent()
-          && execution.ended(ended.get(), clock.now(), run, simulator.historyEventLimit())) {
-        publish(execution.snapshot(clock.now()));
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return execution.snapshot(clock.now());
+    return control.stop(executionArn, error, cause);
   }
 
   /**
@@ -516,16 +243,7 @@ public final class StepFunctionsService implements AutoCloseable {
    */
   public Page<HistoryEvent> getExecutionHistory(
       String executionArn, Integer maxResults, String nextToken, boolean reverseOrder) {
-    RequestValidator.list(null, maxResults, nextToken);
-    List<HistoryEvent> events =
-        isStandardChild(executionArn)
-            ? mapRuns.childHistory(executionArn)
-            : executions.get(executionArn).events();
-    if (reverseOrder) {
-      events = new ArrayList<>(events);
-      Collections.reverse(events);
-    }
-    return Page.of(events, HistoryEvent::id, reverseOrder, maxResults, nextToken);
+    return control.history(executionArn, maxResults, nextToken, reverseOrder);
   }
 
   /**
@@ -539,35 +257,7 @@ public final class StepFunctionsService implements AutoCloseable {
    *     or one whose history reached AWS's quota of 25,000 events
    */
   public Instant redriveExecution(String executionArn, Optional<String> clientToken) {
-    checkNotMapRunChild(executionArn);
-    Execution execution = executions.get(executionArn);
-    LocalExecution local;
-    Instant now = clock.now();
-    synchronized (execution) {
-      Optional<Instant> earlier = clientToken.flatMap(t -> execution.redriveFor(t, now));
-      if (earlier.isPresent()) {
-        return earlier.get();
-      }
-      ExecutionSnapshot before = execution.snapshot(clock.now());
-      Optional<LocalExecution> started = execution.local();
-      if (!before.redriveStatus().equals(ExecutionSnapshot.REDRIVABLE) || started.isEmpty()) {
-        throw ServiceException.executionNotRedrivable(
-            before
-                .redriveStatusReason()
-                .orElse("Execution is " + before.status() + " and cannot be redriven"));
-      }
-      local = started.get();
-      try {
-        local.redrive();
-      } catch (IllegalStateException e) {
-        throw ServiceException.executionNotRedrivable(e.getMessage());
-      }
-      execution.redriven(now, clientToken);
-    }
-    ExecutionSnapshot running = execution.snapshot(clock.now());
-    publish(running);
-    whenEnded(execution, local, running.redriveCount());
-    return now;
+    return control.redrive(executionArn, clientToken);
   }
 
   // ---- TestState ----
@@ -597,55 +287,26 @@ public final class StepFunctionsService implements AutoCloseable {
 
   /** SendTaskSuccess. */
   public void sendTaskSuccess(String taskToken, String output) {
-    JsonNode value;
-    try {
-      value = JSON.readTree(output == null ? "" : output);
-    } catch (JsonProcessingException e) {
-      throw ServiceException.invalidOutput(e.getOriginalMessage());
-    }
-    if (value == null || value.isMissingNode()) {
-      throw ServiceException.invalidOutput("Invalid output.");
-    }
-    if (!tokens().succeed(taskToken, value)) {
-      throw unknownToken(taskToken);
-    }
+    callbacks.succeed(taskToken, output);
   }
 
   /** SendTaskFailure. */
   public void sendTaskFailure(String taskToken, String error, String cause) {
-    new Constraints().length("error", error, 0, 256).length("cause", cause, 0, 32_768).check();
-    if (!tokens().fail(taskToken, error, cause)) {
-      throw unknownToken(taskToken);
-    }
+    callbacks.fail(taskToken, error, cause);
   }
 
   /** SendTaskHeartbeat: the task's HeartbeatSeconds start again. */
   public void sendTaskHeartbeat(String taskToken) {
-    if (!tokens().heartbeat(taskToken)) {
-      throw unknownToken(taskToken);
-    }
-  }
-
-  private TaskTokens tokens() {
-    return simulator.taskTokens();
-  }
-
-  /**
-   * A token no task waits on: {@code TaskTimedOut} when this service issued it (its task has
-   * ended), {@code InvalidToken} otherwise, whether it is malformed or only looks like a token, as
-   * AWS answers a token it cannot read.
-   */
-  private ServiceException unknownToken(String token) {
-    return tokens().wasIssued(token)
-        ? ServiceException.taskTimedOut()
-        : ServiceException.invalidTaskToken();
+    callbacks.heartbeat(taskToken);
   }
 
   // ---- activities ----
 
   /** CreateActivity. */
   public Activity createActivity(String name) {
-    return activities.create(name, clock.now());
+    Activity a = activities.create(name, clock.now());
+    stored.saved(a);
+    return a;
   }
 
   /** DescribeActivity. */
@@ -662,6 +323,7 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteActivity. */
   public void deleteActivity(String arn) {
     activities.delete(arn);
+    stored.deletedActivity(arn);
   }
 
   /**
@@ -740,11 +402,7 @@ public final class StepFunctionsService implements AutoCloseable {
     if (mapRuns.child(executionArn).isEmpty()) {
       executions.get(executionArn);
     }
-    Page<MapRuns.Registered> page =
-        Page.of(
-            mapRuns.of(executionArn), MapRuns.Registered::sequence, true, maxResults, nextToken);
-    return new Page<>(
-        page.items().stream().map(r -> r.run().snapshot()).toList(), page.nextToken());
+    return mapRuns.list(executionArn, maxResults, nextToken);
   }
 
   /**
@@ -753,8 +411,7 @@ public final class StepFunctionsService implements AutoCloseable {
    * @throws ServiceException {@code ResourceNotFound}
    */
   public MapRun.Snapshot describeMapRun(String mapRunArn) {
-    RequestValidator.mapRunArn(mapRunArn);
-    return mapRuns.get(mapRunArn).snapshot();
+    return mapRuns.describe(mapRunArn);
   }
 
   /**
@@ -770,25 +427,7 @@ public final class StepFunctionsService implements AutoCloseable {
       Integer maxConcurrency,
       Double toleratedFailurePercentage,
       Integer toleratedFailureCount) {
-    RequestValidator.mapRunArn(mapRunArn);
-    new Constraints()
-        .minValue("maxConcurrency", maxConcurrency, 0)
-        .minValue("toleratedFailureCount", toleratedFailureCount, 0)
-        .check();
-    if (toleratedFailurePercentage != null
-        && (toleratedFailurePercentage < 0 || toleratedFailurePercentage > 100)) {
-      throw new InvalidRequestException(
-          InvalidRequestException.VALIDATION_EXCEPTION,
-          "1 validation error detected: Value '"
-              + toleratedFailurePercentage
-              + "' at 'toleratedFailurePercentage' failed to satisfy constraint: "
-              + (toleratedFailurePercentage < 0
-                  ? "Member must have value greater than or equal to 0"
-                  : "Member must have value less than or equal to 100"));
-    }
-    mapRuns
-        .get(mapRunArn)
-        .update(maxConcurrency, toleratedFailureCount, toleratedFailurePercentage);
+    mapRuns.update(mapRunArn, maxConcurrency, toleratedFailurePercentage, toleratedFailureCount);
   }
 
   /**
@@ -805,7 +444,7 @@ public final class StepFunctionsService implements AutoCloseable {
       String redriveFilter,
       Integer maxResults,
       String nextToken) {
-    checkListExecutions(
+    ExecutionControl.checkList(
         stateMachineArn, mapRunArn, statusFilter, redriveFilter, maxResults, nextToken);
     if (stateMachineArn != null) {
       throw new InvalidRequestException(
@@ -816,17 +455,7 @@ public final class StepFunctionsService implements AutoCloseable {
               + mapRunArn
               + ")");
     }
-    List<MapRun.ChildExecution> children = new ArrayList<>(mapRuns.get(mapRunArn).children());
-    Collections.reverse(children);
-    List<MapRun.ChildExecution> matching =
-        children.stream()
-            .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
-            .filter(
-                e ->
-                    redriveFilter == null
-                        || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
-            .toList();
-    return Page.of(matching, MapRun.ChildExecution::index, true, maxResults, nextToken);
+    return mapRuns.listChildren(mapRunArn, statusFilter, redriveFilter, maxResults, nextToken);
   }
 
   /**
@@ -836,68 +465,25 @@ public final class StepFunctionsService implements AutoCloseable {
    */
   public Optional<MapRun.ChildExecution> describeMapRunExecution(String executionArn) {
     RequestValidator.executionArn(executionArn);
-    return isStandardChild(executionArn) ? mapRuns.child(executionArn) : Optional.empty();
-  }
-
-  private boolean isStandardChild(String executionArn) {
-    return executionArn != null
-        && executionArn.contains(":execution:")
-        && mapRuns.child(executionArn).isPresent();
-  }
-
-  /**
-   * A child workflow execution of a Distributed Map is redriven by its map run, when its parent
-   * execution is redriven, never by itself.
-   */
-  private void checkNotMapRunChild(String executionArn) {
-    Optional<MapRun.ChildExecution> child = mapRuns.child(executionArn);
-    if (child.isPresent()) {
-      throw ServiceException.executionNotRedrivable(
-          "Execution "
-              + executionArn
-              + " is a child workflow execution of map run "
-              + child.get().mapRunArn()
-              + " (redriveStatus "
-              + child.get().redriveStatus()
-              + "): redrive its parent execution "
-              + mapRuns.get(child.get().mapRunArn()).executionArn()
-              + " instead");
-    }
+    return mapRuns.isStandardChild(executionArn) ? mapRuns.child(executionArn) : Optional.empty();
   }
 
   // ---- running ----
 
-  private void publish(ExecutionSnapshot execution) {
-    if (execution.stateMachine().isExpress() || events == EventPublisher.NONE) {
-      return;
-    }
-    try {
-      events.publish(
-          execution.toStatusChange(arns.region(), arns.account(), clock.now()).toEvent());
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot publish status change of " + execution.arn(), e);
-    }
-  }
-
-  private static void checkInputSize(String input) {
-    if (input != null && input.length() > MAX_INPUT) {
-      throw new InvalidRequestException(
-          InvalidRequestException.VALIDATION_EXCEPTION,
-          "1 validation error detected: Value at 'input' failed to satisfy constraint: "
-              + "Member must have length less than or equal to "
-              + MAX_INPUT);
-    }
-  }
-
-  /** Stops the executions still running and the executor. */
+  /**
+   * Stops the executor, then writes what the store has pending and closes it. Executions still
+   * running stay RUNNING in the store.
+   */
   @Override
   public void close() {
+    runner.closing();
     executor.shutdownNow();
     try {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    store.close();
   }
 
   /** A thread per execution: virtual on JDK 24 and later (see {@link ExecutionThreads}). */
@@ -915,8 +501,29 @@ public final class StepFunctionsService implements AutoCloseable {
     private ExecutorService executor;
     private Duration activityPoll = Duration.ofSeconds(60);
     private MockConfig mockConfig;
+    private StateStore store = StateStore.NONE;
+    private Retention retention = Retention.DEFAULT;
 
     private Builder() {}
+
+    /**
+     * Where state is kept across restarts (default {@link StateStore#NONE}: nothing is). What the
+     * store holds from an earlier run is read back when the service is built; the service closes
+     * the store when it is closed.
+     */
+    public Builder store(StateStore value) {
+      this.store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /**
+     * How many finished executions are kept, and for how long (default {@link Retention#DEFAULT}:
+     * 10,000, 90 days).
+     */
+    public Builder retention(Retention value) {
+      this.retention = Objects.requireNonNull(value, "retention");
+      return this;
+    }
 
     /**
      * The mock configuration (Step Functions Local's format): {@code StartExecution} with {@code

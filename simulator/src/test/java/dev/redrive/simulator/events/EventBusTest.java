@@ -115,14 +115,16 @@ class EventBusTest {
             "arn:aws:states:us-east-1:111111111111:execution:sm:e",
             "arn:aws:states:us-east-1:111111111111:stateMachine:sm",
             "e",
-            status,
+            dev.redrive.simulator.execution.ExecutionStatus.parse(status),
             Instant.parse("2023-11-16T06:37:54.994Z"),
             status.equals("RUNNING") ? Optional.empty() : Optional.of(Instant.now()),
             "{}",
             Optional.empty(),
             0,
             Optional.empty(),
-            status.equals("RUNNING") ? "NOT_REDRIVABLE" : "REDRIVABLE",
+            status.equals("RUNNING")
+                ? dev.redrive.simulator.execution.RedriveStatus.NOT_REDRIVABLE
+                : dev.redrive.simulator.execution.RedriveStatus.REDRIVABLE,
             Optional.empty(),
             Optional.empty(),
             Optional.empty())

@@ -53,7 +53,7 @@ class RedrivablePeriodTest {
     clock.advance(Duration.ofDays(14).minusSeconds(1));
 
     assertThat(service.describeExecution(arn).redriveStatus())
-        .isEqualTo(ExecutionSnapshot.REDRIVABLE);
+        .isEqualTo(dev.redrive.simulator.execution.RedriveStatus.REDRIVABLE);
   }
 
   @Test
@@ -62,7 +62,8 @@ class RedrivablePeriodTest {
     clock.advance(Duration.ofDays(14));
 
     ExecutionSnapshot described = service.describeExecution(arn);
-    assertThat(described.redriveStatus()).isEqualTo(ExecutionSnapshot.NOT_REDRIVABLE);
+    assertThat(described.redriveStatus())
+        .isEqualTo(dev.redrive.simulator.execution.RedriveStatus.NOT_REDRIVABLE);
     assertThat(described.redriveStatusReason()).contains(ExecutionSnapshot.PERIOD_REASON);
     assertThatThrownBy(() -> service.redriveExecution(arn, Optional.empty()))
         .isInstanceOf(ServiceException.class)
