@@ -3,6 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
+import java.util.Optional;
 
 /** CreateStateMachine: validates the definition and records the state machine. */
 final class CreateStateMachine implements Operation {
@@ -27,6 +28,11 @@ final class CreateStateMachine implements Operation {
     ObjectNode out = Json.object();
     out.put("stateMachineArn", sm.arn());
     Json.putDate(out, "creationDate", sm.creationDate());
+    if (Boolean.TRUE.equals(r.bool("publish"))) {
+      out.put(
+          "stateMachineVersionArn",
+          service.versions().publish(sm, Optional.empty(), r.string("versionDescription")).arn());
+    }
     return out;
   }
 }

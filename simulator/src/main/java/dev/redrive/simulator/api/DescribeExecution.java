@@ -17,6 +17,11 @@ final class DescribeExecution implements Operation {
     return service
         .describeMapRunExecution(arn)
         .map(MapRunJson::execution)
-        .orElseGet(() -> Json.execution(service.describeExecution(arn)));
+        .orElseGet(
+            () -> {
+              ObjectNode out = Json.execution(service.describeExecution(arn));
+              Json.putOrigin(out, service.versions().origin(arn));
+              return out;
+            });
   }
 }

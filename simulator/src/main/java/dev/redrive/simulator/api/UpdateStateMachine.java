@@ -3,6 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
+import java.util.Optional;
 
 /** UpdateStateMachine: a new definition, role, logging or tracing configuration. */
 final class UpdateStateMachine implements Operation {
@@ -26,6 +27,11 @@ final class UpdateStateMachine implements Operation {
     ObjectNode out = Json.object();
     Json.putDate(out, "updateDate", sm.updateDate().orElse(sm.creationDate()));
     Json.putText(out, "revisionId", sm.revisionId());
+    if (Boolean.TRUE.equals(r.bool("publish"))) {
+      out.put(
+          "stateMachineVersionArn",
+          service.versions().publish(sm, Optional.empty(), r.string("versionDescription")).arn());
+    }
     return out;
   }
 }

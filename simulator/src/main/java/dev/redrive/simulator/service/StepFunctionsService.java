@@ -66,6 +66,7 @@ public final class StepFunctionsService implements AutoCloseable {
   private final Executions executions = new Executions();
   private final MapRuns mapRuns = new MapRuns();
   private final MockConfig mockConfig;
+  private final VersionsAndAliases versions;
 
   private StepFunctionsService(Builder b) {
     this.simulator = b.simulator;
@@ -77,6 +78,10 @@ public final class StepFunctionsService implements AutoCloseable {
     this.executor = b.executor;
     this.stateMachines = new StateMachines(arns);
     this.activities = new Activities(arns);
+    this.versions =
+        new VersionsAndAliases(
+            clock,
+            b.routingSeed == null ? new java.util.Random() : new java.util.Random(b.routingSeed));
     simulator.onChildStarted(this::childStarted);
     simulator.onMapRunStarted(this::mapRunStarted);
   }
@@ -199,6 +204,11 @@ public final class StepFunctionsService implements AutoCloseable {
     return arns.account();
   }
 
+  /** The versions and aliases of this service's state machines. */
+  public VersionsAndAliases versions() {
+    return versions;
+  }
+
   // ---- state machines ----
 
   /**
@@ -254,6 +264,7 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteStateMachine; its executions stay readable. */
   public void deleteStateMachine(String arn) {
     stateMachines.delete(arn);
+    versions.stateMachineDeleted(arn);
     simulator.unregister(arn.substring(arn.lastIndexOf(':') + 1));
   }
 
@@ -276,7 +287,8 @@ public final class StepFunctionsService implements AutoCloseable {
       stateMachineArn = stateMachineArn.substring(0, hash);
     }
     RequestValidator.startExecution(stateMachineArn, name, input);
-    StateMachine sm = stateMachines.get(stateMachineArn);
+    VersionsAndAliases.Target target = versions.resolve(stateMachineArn, stateMachines::get);
+    StateMachine sm = target.stateMachine();
     Optional<TestCase> mocks =
         caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
     String executionName = name == null ? UUID.randomUUID().toString() : name;
@@ -295,12 +307,14 @@ public final class StepFunctionsService implements AutoCloseable {
             clock.now(),
             executions.nextSequence());
     if (sm.isExpress()) {
+      versions.started(candidate.arn(), target.origin());
       start(candidate, mocks);
       return candidate.snapshot(clock.now());
     }
     Executions.Registered registered = executions.register(candidate);
     Execution execution = registered.execution();
     if (registered.created()) {
+      versions.started(execution.arn(), target.origin());
       publish(execution.snapshot(clock.now()));
       start(execution, mocks);
     }
@@ -382,7 +396,8 @@ public final class StepFunctionsService implements AutoCloseable {
       stateMachineArn = stateMachineArn.substring(0, hash);
     }
     RequestValidator.startExecution(stateMachineArn, name, input);
-    StateMachine sm = stateMachines.get(stateMachineArn);
+    VersionsAndAliases.Target target = versions.resolve(stateMachineArn, stateMachines::get);
+    StateMachine sm = target.stateMachine();
     Optional<TestCase> mocks =
         caseName == null ? Optional.empty() : Optional.of(testCase(sm, caseName));
     if (!sm.isExpress()) {
@@ -399,6 +414,7 @@ public final class StepFunctionsService implements AutoCloseable {
             Executions.parse(text),
             clock.now(),
             executions.nextSequence());
+    versions.started(execution.arn(), target.origin());
     ExecutionResult result =
         simulator.run(
             sm.parsed(),
@@ -466,13 +482,14 @@ public final class StepFunctionsService implements AutoCloseable {
           InvalidRequestException.VALIDATION_EXCEPTION,
           "Must provide a StateMachine ARN or MapRun ARN");
     }
-    StateMachine sm = stateMachines.get(stateMachineArn);
+    StateMachine sm = versions.resolveForListing(stateMachineArn, stateMachines::get);
     if (sm.isExpress()) {
       throw ServiceException.stateMachineTypeNotSupported();
     }
     Instant now = clock.now();
     List<ExecutionSnapshot> matching =
-        executions.of(stateMachineArn).stream()
+        executions.of(sm.arn()).stream()
+            .filter(e -> versions.listedUnder(e.arn(), stateMachineArn))
             .map(e -> e.snapshot(now))
             .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
             .filter(
@@ -838,8 +855,12 @@ public final class StepFunctionsService implements AutoCloseable {
       return;
     }
     try {
+      VersionsAndAliases.Origin origin = versions.origin(execution.arn());
       events.publish(
-          execution.toStatusChange(arns.region(), arns.account(), clock.now()).toEvent());
+          execution
+              .toStatusChange(arns.region(), arns.account(), clock.now())
+              .withOrigin(origin.versionArn(), origin.aliasArn())
+              .toEvent());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cannot publish status change of " + execution.arn(), e);
     }
@@ -881,8 +902,18 @@ public final class StepFunctionsService implements AutoCloseable {
     private ExecutorService executor;
     private Duration activityPoll = Duration.ofSeconds(60);
     private MockConfig mockConfig;
+    private Long routingSeed;
 
     private Builder() {}
+
+    /**
+     * The seed of the draws that route executions started by an alias between its two versions: the
+     * same seed and the same starts route the same way (default: unseeded).
+     */
+    public Builder routingSeed(long value) {
+      this.routingSeed = value;
+      return this;
+    }
 
     /**
      * The mock configuration (Step Functions Local's format): {@code StartExecution} with {@code
