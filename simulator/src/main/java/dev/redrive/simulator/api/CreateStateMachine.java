@@ -3,6 +3,8 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.service.Tags;
+import java.util.List;
 import java.util.Optional;
 
 /** CreateStateMachine: validates the definition and records the state machine. */
@@ -15,6 +17,10 @@ final class CreateStateMachine implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
+    List<Tags.Tag> tags = TagResource.tags(r);
+    if (tags != null) {
+      Tags.check("tags", tags);
+    }
     StateMachine sm =
         service.createStateMachine(
             r.requiredString("name"),
@@ -25,6 +31,9 @@ final class CreateStateMachine implements Operation {
             r.object("tracingConfiguration"),
             r.bool("publish"),
             r.string("versionDescription"));
+    if (tags != null && !tags.isEmpty()) {
+      service.tags().tag(sm.arn(), tags);
+    }
     ObjectNode out = Json.object();
     out.put("stateMachineArn", sm.arn());
     Json.putDate(out, "creationDate", sm.creationDate());

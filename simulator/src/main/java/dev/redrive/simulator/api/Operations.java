@@ -48,6 +48,9 @@ final class Operations {
     byName.put("UpdateStateMachineAlias", new UpdateStateMachineAlias(s));
     byName.put("ListStateMachineAliases", new ListStateMachineAliases(s));
     byName.put("DeleteStateMachineAlias", new DeleteStateMachineAlias(s));
+    byName.put("TagResource", new TagResource(s));
+    byName.put("UntagResource", new UntagResource(s));
+    byName.put("ListTagsForResource", new ListTagsForResource(s));
   }
 
   /** The names of the operations served. */

@@ -67,6 +67,7 @@ public final class StepFunctionsService implements AutoCloseable {
   private final MapRuns mapRuns = new MapRuns();
   private final MockConfig mockConfig;
   private final VersionsAndAliases versions;
+  private final Tags tags = new Tags();
 
   private StepFunctionsService(Builder b) {
     this.simulator = b.simulator;
@@ -204,6 +205,32 @@ public final class StepFunctionsService implements AutoCloseable {
     return arns.account();
   }
 
+  /** The tags of this service's state machines and activities. */
+  public Tags tags() {
+    return tags;
+  }
+
+  /**
+   * The state machine or activity an ARN names, for the tagging operations.
+   *
+   * @throws ServiceException {@code ResourceNotFound} when there is none
+   */
+  public void requireTaggable(String arn) {
+    dev.redrive.simulator.validation.Arns.require(
+        arn,
+        dev.redrive.simulator.validation.ArnKind.STATE_MACHINE,
+        dev.redrive.simulator.validation.ArnKind.ACTIVITY);
+    try {
+      if (arn.split(":", -1)[5].equals("activity")) {
+        activities.get(arn);
+      } else {
+        stateMachines.get(arn);
+      }
+    } catch (ServiceException e) {
+      throw ServiceException.resourceNotFound(arn);
+    }
+  }
+
   /** The versions and aliases of this service's state machines. */
   public VersionsAndAliases versions() {
     return versions;
@@ -265,6 +292,7 @@ public final class StepFunctionsService implements AutoCloseable {
   public void deleteStateMachine(String arn) {
     stateMachines.delete(arn);
     versions.stateMachineDeleted(arn);
+    tags.removed(arn);
     simulator.unregister(arn.substring(arn.lastIndexOf(':') + 1));
   }
 
@@ -674,6 +702,7 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteActivity. */
   public void deleteActivity(String arn) {
     activities.delete(arn);
+    tags.removed(arn);
   }
 
   /**
