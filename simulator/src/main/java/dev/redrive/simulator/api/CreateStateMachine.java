@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
 import dev.redrive.simulator.service.Tags;
+import dev.redrive.simulator.validation.RequestValidator;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,8 @@ final class CreateStateMachine implements Operation {
     if (tags != null) {
       Tags.check("tags", tags);
     }
+    RequestValidator.definitionSize(r.string("definition"));
+    RequestValidator.roleArn(r.string("roleArn"));
     StateMachine sm =
         service.createStateMachine(
             r.requiredString("name"),

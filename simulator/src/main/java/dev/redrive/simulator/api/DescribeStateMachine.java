@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachineVersion;
 import dev.redrive.simulator.service.StepFunctionsService;
 import dev.redrive.simulator.service.VersionsAndAliases;
+import dev.redrive.simulator.validation.RequestValidator;
 
 /** DescribeStateMachine. */
 final class DescribeStateMachine implements Operation {
@@ -16,6 +17,16 @@ final class DescribeStateMachine implements Operation {
   @Override
   public ObjectNode handle(ApiRequest r) {
     String arn = r.requiredString("stateMachineArn");
+    String includedData = r.string("includedData");
+    RequestValidator.includedData(includedData);
+    ObjectNode out = describe(arn);
+    if ("METADATA_ONLY".equals(includedData)) {
+      out.remove("definition");
+    }
+    return out;
+  }
+
+  private ObjectNode describe(String arn) {
     if (VersionsAndAliases.isQualified(arn)) {
       StateMachineVersion v = service.versions().version(arn);
       ObjectNode out = Json.stateMachine(v.stateMachine(), false);

@@ -24,7 +24,10 @@ final class JsonProtocolHandler implements HttpHandler {
   /** Largest request body read: a 1 MiB definition or 256 KiB input fits with room to spare. */
   static final int MAX_BODY = 4 * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Fails on anything after the first JSON value: a body is one JSON object, nothing more. */
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Operations operations;
   private final Supplier<FaultInjector> faults;

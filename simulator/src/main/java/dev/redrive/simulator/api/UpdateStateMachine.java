@@ -3,6 +3,7 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.validation.RequestValidator;
 import java.util.Optional;
 
 /** UpdateStateMachine: a new definition, role, logging or tracing configuration. */
@@ -15,6 +16,8 @@ final class UpdateStateMachine implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
+    RequestValidator.definitionSize(r.string("definition"));
+    RequestValidator.roleArn(r.string("roleArn"));
     StateMachine sm =
         service.updateStateMachine(
             r.requiredString("stateMachineArn"),

@@ -47,7 +47,7 @@ import java.util.regex.Pattern;
  * Status Change} event. Thread-safe.
  */
 public final class StepFunctionsService implements AutoCloseable {
-  /** Largest execution input AWS accepts, in characters (256 KiB). */
+  /** Largest execution input AWS accepts, in UTF-8 bytes (256 KiB). */
   public static final int MAX_INPUT = 262_144;
 
   private static final Logger LOG = Logger.getLogger(StepFunctionsService.class.getName());
@@ -269,7 +269,13 @@ public final class StepFunctionsService implements AutoCloseable {
   /** ListStateMachines, in creation order. */
   public Page<StateMachine> listStateMachines(Integer maxResults, String nextToken) {
     RequestValidator.list(null, maxResults, nextToken);
-    return Page.of(stateMachines.all(), StateMachine::sequence, false, maxResults, nextToken);
+    return Page.of(
+        stateMachines.all(),
+        StateMachine::sequence,
+        false,
+        maxResults,
+        nextToken,
+        "ListStateMachines");
   }
 
   /** UpdateStateMachine; running executions keep the definition they started with. */
@@ -525,7 +531,13 @@ public final class StepFunctionsService implements AutoCloseable {
                     redriveFilter == null
                         || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
             .toList();
-    return Page.of(matching, ExecutionSnapshot::sequence, true, maxResults, nextToken);
+    return Page.of(
+        matching,
+        ExecutionSnapshot::sequence,
+        true,
+        maxResults,
+        nextToken,
+        "ListExecutions " + stateMachineArn + " " + statusFilter + " " + redriveFilter);
   }
 
   /**
@@ -570,7 +582,13 @@ public final class StepFunctionsService implements AutoCloseable {
       events = new ArrayList<>(events);
       Collections.reverse(events);
     }
-    return Page.of(events, HistoryEvent::id, reverseOrder, maxResults, nextToken);
+    return Page.of(
+        events,
+        HistoryEvent::id,
+        reverseOrder,
+        maxResults,
+        nextToken,
+        "GetExecutionHistory " + executionArn + " " + reverseOrder);
   }
 
   /**
@@ -696,7 +714,8 @@ public final class StepFunctionsService implements AutoCloseable {
   /** ListActivities, in creation order. */
   public Page<Activity> listActivities(Integer maxResults, String nextToken) {
     RequestValidator.list(null, maxResults, nextToken);
-    return Page.of(activities.all(), Activity::sequence, false, maxResults, nextToken);
+    return Page.of(
+        activities.all(), Activity::sequence, false, maxResults, nextToken, "ListActivities");
   }
 
   /** DeleteActivity. */
@@ -896,7 +915,10 @@ public final class StepFunctionsService implements AutoCloseable {
   }
 
   private static void checkInputSize(String input) {
-    if (input != null && input.length() > MAX_INPUT) {
+    // AWS counts the payload in UTF-8 bytes: 300 KB of '€' is 900 KB.
+    if (input != null
+        && (input.length() > MAX_INPUT
+            || input.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_INPUT)) {
       throw new InvalidRequestException(
           InvalidRequestException.VALIDATION_EXCEPTION,
           "1 validation error detected: Value at 'input' failed to satisfy constraint: "

@@ -185,7 +185,8 @@ public final class VersionsAndAliases {
         StateMachineVersion::number,
         true,
         maxResults,
-        nextToken);
+        nextToken,
+        "ListStateMachineVersions " + stateMachineArn);
   }
 
   private static <T> List<T> reversed(List<T> list) {
@@ -403,7 +404,13 @@ public final class VersionsAndAliases {
                         || a.routing().stream()
                             .anyMatch(r -> r.stateMachineVersionArn().equals(stateMachineArn)))
             .toList();
-    return Page.of(matching, StateMachineAlias::sequence, false, maxResults, nextToken);
+    return Page.of(
+        matching,
+        StateMachineAlias::sequence,
+        false,
+        maxResults,
+        nextToken,
+        "ListStateMachineAliases " + stateMachineArn);
   }
 
   /**
