@@ -150,6 +150,20 @@ class RequestChecksApiTest {
   }
 
   @Test
+  void refusesAMockWithBothAResultAndAnErrorOutput() {
+    assertThatThrownBy(
+            () ->
+                endpoint.sfn.testState(
+                    b ->
+                        b.definition(
+                                "{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","
+                                    + "\"End\":true}")
+                            .mock(m -> m.result("{}").errorOutput(e -> e.error("E").cause("C")))))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("either a result or an errorOutput, not both");
+  }
+
+  @Test
   void refusesABodyThatIsNotOneJsonObject() {
     RawClient raw = new RawClient(endpoint.server.port());
     RawClient.Response two = raw.call("ListStateMachines", "{} {}");
