@@ -87,7 +87,9 @@ public final class EventParser {
         epochMillis(detail, "startDate"),
         epochMillis(detail, "stopDate"),
         text(detail, "input"),
-        Optional.empty());
+        Optional.empty(),
+        text(detail, "stateMachineVersionArn"),
+        text(detail, "stateMachineAliasArn"));
   }
 
   private static Optional<String> text(JsonNode node, String field) {

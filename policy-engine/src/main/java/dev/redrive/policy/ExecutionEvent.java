@@ -27,6 +27,10 @@ import java.util.OptionalLong;
  * @param input {@code detail.input}, the raw input string, if given
  * @param failedState the name of the state the execution failed in, when the controller found it in
  *     the execution history; never taken from the event
+ * @param stateMachineVersionArn {@code detail.stateMachineVersionArn}, the version the execution
+ *     runs when it was started by a version or alias ARN, if given
+ * @param stateMachineAliasArn {@code detail.stateMachineAliasArn}, the alias it was started by, if
+ *     given
  */
 public record ExecutionEvent(
     String detailType,
@@ -42,7 +46,9 @@ public record ExecutionEvent(
     OptionalLong startDate,
     OptionalLong stopDate,
     Optional<String> input,
-    Optional<String> failedState) {
+    Optional<String> failedState,
+    Optional<String> stateMachineVersionArn,
+    Optional<String> stateMachineAliasArn) {
 
   /** The {@code detail-type} of the events the policy decides on. */
   public static final String STATUS_CHANGE_DETAIL_TYPE = "Step Functions Execution Status Change";
@@ -65,6 +71,8 @@ public record ExecutionEvent(
     Objects.requireNonNull(stopDate, "stopDate");
     Objects.requireNonNull(input, "input");
     Objects.requireNonNull(failedState, "failedState");
+    Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+    Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
     if (executionArn.isEmpty()) {
       throw new IllegalArgumentException("executionArn must not be empty");
     }
@@ -102,6 +110,8 @@ public record ExecutionEvent(
         startDate,
         stopDate,
         input,
-        Optional.of(stateName));
+        Optional.of(stateName),
+        stateMachineVersionArn,
+        stateMachineAliasArn);
   }
 }

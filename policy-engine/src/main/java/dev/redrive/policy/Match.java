@@ -139,7 +139,9 @@ public final class Match {
   boolean matches(ExecutionEvent event, int nameStart, int statusBit) {
     return (statusMask == 0 || (statusMask & statusBit) != 0)
         && (errorGlobs.length == 0 || errorHolds(event.error()))
-        && (stateMachineGlobs.length == 0 || stateMachineHolds(event.stateMachineArn(), nameStart))
+        && (stateMachineGlobs.length == 0
+            || stateMachineHolds(event.stateMachineArn(), nameStart)
+            || qualifiedArnHolds(event) != null)
         && (failedStateGlobs.length == 0 || failedStateHolds(event.failedState()))
         && (causePatterns.length == 0 || causeHolds(event.cause()));
   }
@@ -166,16 +168,20 @@ public final class Match {
     List<Explanation.Check> checks = new ArrayList<>(5);
     if (!stateMachines.isEmpty()) {
       String arn = event.stateMachineArn();
-      boolean holds = stateMachineHolds(arn, nameStart(arn));
+      boolean direct = stateMachineHolds(arn, nameStart(arn));
+      String qualified = direct ? null : qualifiedArnHolds(event);
+      boolean holds = direct || qualified != null;
       String detail =
-          holds
+          direct
               ? "state machine " + quote(arn) + " matches " + firstStateMachineMatch(arn)
-              : "state machine "
-                  + quote(arn)
-                  + " (name "
-                  + quote(event.stateMachineName())
-                  + ") matches none of "
-                  + stateMachines;
+              : qualified != null
+                  ? "state machine " + quote(arn) + " started by " + qualified
+                  : "state machine "
+                      + quote(arn)
+                      + " (name "
+                      + quote(event.stateMachineName())
+                      + ") matches none of "
+                      + stateMachines;
       checks.add(new Explanation.Check("stateMachines", holds, detail));
     }
     if (!statuses.isEmpty()) {
@@ -254,6 +260,28 @@ public final class Match {
     }
     String text = error.get();
     return errorStarts.mayStart(text, 0) && anyMatch(errorGlobs, text);
+  }
+
+  /**
+   * The version or alias ARN of the event that an ARN pattern matches, or null: an execution
+   * started by a version or alias ARN is also matched by the patterns of that ARN.
+   */
+  private String qualifiedArnHolds(ExecutionEvent event) {
+    // Two plain checks, no list: this runs on the decision path when the direct match fails.
+    String version = qualifiedArnMatch(event.stateMachineVersionArn());
+    return version != null ? version : qualifiedArnMatch(event.stateMachineAliasArn());
+  }
+
+  private String qualifiedArnMatch(Optional<String> qualified) {
+    if (qualified.isEmpty()) {
+      return null;
+    }
+    for (int i = 0; i < stateMachineArnGlobCount; i++) {
+      if (stateMachineGlobs[i].matches(qualified.get(), 0)) {
+        return quote(qualified.get()) + ", which matches " + quote(stateMachineGlobs[i].pattern());
+      }
+    }
+    return null;
   }
 
   private boolean stateMachineHolds(String arn, int nameStart) {

@@ -100,6 +100,46 @@ class ExplanationTest {
   }
 
   @Test
+  void matchesAnExecutionStartedByAVersionOrAliasByThatArn() throws Exception {
+    String sm = "arn:aws:states:us-east-1:123456789012:stateMachine:orders-eu";
+    ExecutionEvent byAlias =
+        Fixtures.event(
+            "test-events/failed-lambda-redrive-count-1.json",
+            Fixtures.YAML.readTree(
+                "{stateMachineArn: '"
+                    + sm
+                    + "', stateMachineVersionArn: '"
+                    + sm
+                    + ":7', stateMachineAliasArn: '"
+                    + sm
+                    + ":live'}"),
+            null);
+    ExecutionEvent unqualified =
+        Fixtures.event(
+            "test-events/failed-lambda-redrive-count-1.json",
+            Fixtures.YAML.readTree("{stateMachineArn: '" + sm + "'}"),
+            null);
+    Match live =
+        Match.builder().stateMachines(List.of("arn:aws:states:*:*:*:orders-*:live")).build();
+    Match seven = Match.builder().stateMachines(List.of("arn:*:orders-eu:7")).build();
+    Match byName = Match.builder().stateMachines(List.of("orders-eu")).build();
+
+    assertThat(live.matches(byAlias)).isTrue();
+    assertThat(seven.matches(byAlias)).isTrue();
+    assertThat(byName.matches(byAlias)).as("the name is the state machine's").isTrue();
+    assertThat(live.matches(unqualified)).isFalse();
+    assertThat(seven.matches(unqualified)).isFalse();
+    assertThat(live.explain(byAlias))
+        .extracting(Explanation.Check::detail)
+        .containsExactly(
+            "state machine '"
+                + sm
+                + "' started by '"
+                + sm
+                + ":live', which matches 'arn:aws:states:*:*:*:orders-*:live'");
+  }
+
+  @Test
   void explainsADecisionBeforeTheRules() {
     ExecutionEvent event =
         EventParser.parse(Fixtures.text("test-events/running-after-redrive-not-redrivable.json"));

@@ -76,6 +76,19 @@ final class ApiRequest {
     return value.booleanValue();
   }
 
+  /** An array member, or null when absent or null. */
+  JsonNode array(String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isArray()) {
+      throw ApiException.serialization(
+          "Expected a list for '" + field + "', found " + value.getNodeType());
+    }
+    return value;
+  }
+
   /** An object member, or null when absent or null. */
   JsonNode object(String field) {
     JsonNode value = body.get(field);

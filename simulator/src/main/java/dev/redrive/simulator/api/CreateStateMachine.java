@@ -3,6 +3,10 @@ package dev.redrive.simulator.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.StateMachine;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.service.Tags;
+import dev.redrive.simulator.validation.RequestValidator;
+import java.util.List;
+import java.util.Optional;
 
 /** CreateStateMachine: validates the definition and records the state machine. */
 final class CreateStateMachine implements Operation {
@@ -14,6 +18,12 @@ final class CreateStateMachine implements Operation {
 
   @Override
   public ObjectNode handle(ApiRequest r) {
+    List<Tags.Tag> tags = TagResource.tags(r);
+    if (tags != null) {
+      Tags.check("tags", tags);
+    }
+    RequestValidator.definitionSize(r.string("definition"));
+    RequestValidator.roleArn(r.string("roleArn"));
     StateMachine sm =
         service.createStateMachine(
             r.requiredString("name"),
@@ -24,9 +34,17 @@ final class CreateStateMachine implements Operation {
             r.object("tracingConfiguration"),
             r.bool("publish"),
             r.string("versionDescription"));
+    if (tags != null && !tags.isEmpty()) {
+      service.tags().tag(sm.arn(), tags);
+    }
     ObjectNode out = Json.object();
     out.put("stateMachineArn", sm.arn());
     Json.putDate(out, "creationDate", sm.creationDate());
+    if (Boolean.TRUE.equals(r.bool("publish"))) {
+      out.put(
+          "stateMachineVersionArn",
+          service.versions().publish(sm, Optional.empty(), r.string("versionDescription")).arn());
+    }
     return out;
   }
 }

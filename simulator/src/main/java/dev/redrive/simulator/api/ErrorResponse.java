@@ -32,7 +32,9 @@ record ErrorResponse(int status, String code, String message) {
       return new ErrorResponse(400, invalid.errorCode(), invalid.getMessage());
     }
     if (e instanceof ServiceException service) {
-      return new ErrorResponse(400, service.errorCode(), service.getMessage());
+      // AWS's API model gives ConflictException HTTP 409, every other client error 400.
+      int status = service.errorCode().equals("ConflictException") ? 409 : 400;
+      return new ErrorResponse(status, service.errorCode(), service.getMessage());
     }
     LOG.log(Level.WARNING, "internal error", e);
     return new ErrorResponse(500, "InternalFailure", "Internal failure: " + e);

@@ -99,7 +99,18 @@ public final class FaultInjector {
           "GetActivityTask",
           "ListMapRuns",
           "DescribeMapRun",
-          "UpdateMapRun");
+          "UpdateMapRun",
+          "PublishStateMachineVersion",
+          "ListStateMachineVersions",
+          "DeleteStateMachineVersion",
+          "CreateStateMachineAlias",
+          "DescribeStateMachineAlias",
+          "UpdateStateMachineAlias",
+          "ListStateMachineAliases",
+          "DeleteStateMachineAlias",
+          "TagResource",
+          "UntagResource",
+          "ListTagsForResource");
 
   private static final FaultInjector NONE = new FaultInjector(List.of(), 0);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.service.ExecutionSnapshot;
 import dev.redrive.simulator.service.Page;
 import dev.redrive.simulator.service.StateMachine;
+import dev.redrive.simulator.service.VersionsAndAliases;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
@@ -38,6 +39,12 @@ final class Json {
 
   static void putNextToken(ObjectNode node, Page<?> page) {
     putText(node, "nextToken", page.nextToken());
+  }
+
+  /** The version and alias an execution was started with, as AWS adds them when there are. */
+  static void putOrigin(ObjectNode node, VersionsAndAliases.Origin origin) {
+    putText(node, "stateMachineVersionArn", origin.versionArn());
+    putText(node, "stateMachineAliasArn", origin.aliasArn());
   }
 
   /** DescribeStateMachine and DescribeStateMachineForExecution. */

@@ -40,9 +40,12 @@ final class JsonProtocolHandler extends Handler.Abstract {
   /**
    * Request bodies are parsed with Jackson's default {@code StreamReadConstraints}: nesting at most
    * 500 deep (a deeper body is a {@code SerializationException} naming the limit), strings at most
-   * 20 M characters, numbers at most 1,000 digits.
+   * 20 M characters, numbers at most 1,000 digits; anything after the first JSON value fails, since
+   * a body is one JSON object, nothing more.
    */
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private final Operations operations;
   private final Supplier<FaultInjector> faults;

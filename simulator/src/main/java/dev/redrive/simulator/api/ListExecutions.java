@@ -33,7 +33,11 @@ final class ListExecutions implements Operation {
             r.string("nextToken"));
     ObjectNode out = Json.object();
     ArrayNode items = out.putArray("executions");
-    page.items().forEach(e -> items.add(Json.executionItem(e)));
+    for (ExecutionSnapshot e : page.items()) {
+      ObjectNode item = Json.executionItem(e);
+      Json.putOrigin(item, service.versions().origin(e.arn()));
+      items.add(item);
+    }
     Json.putNextToken(out, page);
     return out;
   }

@@ -40,6 +40,17 @@ final class Operations {
     byName.put("ListMapRuns", new ListMapRuns(s));
     byName.put("DescribeMapRun", new DescribeMapRun(s));
     byName.put("UpdateMapRun", new UpdateMapRun(s));
+    byName.put("PublishStateMachineVersion", new PublishStateMachineVersion(s));
+    byName.put("ListStateMachineVersions", new ListStateMachineVersions(s));
+    byName.put("DeleteStateMachineVersion", new DeleteStateMachineVersion(s));
+    byName.put("CreateStateMachineAlias", new CreateStateMachineAlias(s));
+    byName.put("DescribeStateMachineAlias", new DescribeStateMachineAlias(s));
+    byName.put("UpdateStateMachineAlias", new UpdateStateMachineAlias(s));
+    byName.put("ListStateMachineAliases", new ListStateMachineAliases(s));
+    byName.put("DeleteStateMachineAlias", new DeleteStateMachineAlias(s));
+    byName.put("TagResource", new TagResource(s));
+    byName.put("UntagResource", new UntagResource(s));
+    byName.put("ListTagsForResource", new ListTagsForResource(s));
   }
 
   /** The names of the operations served. */

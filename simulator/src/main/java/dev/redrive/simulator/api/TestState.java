@@ -66,6 +66,12 @@ final class TestState implements Operation {
             0,
             262144)
         .check();
+    if (mock != null && mock.hasNonNull("result") && mock.hasNonNull("errorOutput")) {
+      // MockInput: "a mocked result or errorOutput" (AWS API reference), never both.
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "A mock can have either a result or an errorOutput, not both");
+    }
     String definition = r.requiredString("definition");
     Optional<String> stateName = Optional.ofNullable(r.string("stateName"));
     Optional<String> roleArn = Optional.ofNullable(r.string("roleArn"));

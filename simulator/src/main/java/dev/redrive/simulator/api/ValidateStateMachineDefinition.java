@@ -26,6 +26,7 @@ final class ValidateStateMachineDefinition implements Operation {
         .maxValue("maxResults", maxResults, 100)
         .minValue("maxResults", maxResults, 0)
         .check();
+    RequestValidator.definitionSize(definition);
     List<Diagnostic> diagnostics = DefinitionValidator.diagnose(definition, type);
     int limit = maxResults == null || maxResults == 0 ? 100 : maxResults;
     ObjectNode out = Json.object();

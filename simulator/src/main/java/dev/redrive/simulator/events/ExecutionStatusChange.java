@@ -34,6 +34,8 @@ import java.util.UUID;
  * @param redriveStatusReason why it cannot be redriven
  * @param error the error, when it failed, timed out or was stopped with one
  * @param cause the cause, likewise
+ * @param stateMachineVersionArn the version the execution runs, when started by a version or alias
+ * @param stateMachineAliasArn the alias it was started by, when it was
  */
 public record ExecutionStatusChange(
     String region,
@@ -52,7 +54,9 @@ public record ExecutionStatusChange(
     RedriveStatus redriveStatus,
     Optional<String> redriveStatusReason,
     Optional<String> error,
-    Optional<String> cause) {
+    Optional<String> cause,
+    Optional<String> stateMachineVersionArn,
+    Optional<String> stateMachineAliasArn) {
 
   /** The {@code detail-type} of every event this class renders. */
   public static final String DETAIL_TYPE = "Step Functions Execution Status Change";
@@ -79,9 +83,77 @@ public record ExecutionStatusChange(
     Objects.requireNonNull(redriveStatusReason, "redriveStatusReason");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(cause, "cause");
+    Objects.requireNonNull(stateMachineVersionArn, "stateMachineVersionArn");
+    Objects.requireNonNull(stateMachineAliasArn, "stateMachineAliasArn");
     if (redriveCount < 0) {
       throw new IllegalArgumentException("redriveCount must be >= 0, was " + redriveCount);
     }
+  }
+
+  /** A status change of an execution started by the state machine's own (unqualified) ARN. */
+  public ExecutionStatusChange(
+      String region,
+      String account,
+      Instant time,
+      String executionArn,
+      String stateMachineArn,
+      String name,
+      ExecutionStatus status,
+      Instant startDate,
+      Optional<Instant> stopDate,
+      String input,
+      Optional<String> output,
+      int redriveCount,
+      Optional<Instant> redriveDate,
+      RedriveStatus redriveStatus,
+      Optional<String> redriveStatusReason,
+      Optional<String> error,
+      Optional<String> cause) {
+    this(
+        region,
+        account,
+        time,
+        executionArn,
+        stateMachineArn,
+        name,
+        status,
+        startDate,
+        stopDate,
+        input,
+        output,
+        redriveCount,
+        redriveDate,
+        redriveStatus,
+        redriveStatusReason,
+        error,
+        cause,
+        Optional.empty(),
+        Optional.empty());
+  }
+
+  /** This change, for an execution started by a version or alias ARN. */
+  public ExecutionStatusChange withOrigin(
+      Optional<String> stateMachineVersionArn, Optional<String> stateMachineAliasArn) {
+    return new ExecutionStatusChange(
+        region,
+        account,
+        time,
+        executionArn,
+        stateMachineArn,
+        name,
+        status,
+        startDate,
+        stopDate,
+        input,
+        output,
+        redriveCount,
+        redriveDate,
+        redriveStatus,
+        redriveStatusReason,
+        error,
+        cause,
+        stateMachineVersionArn,
+        stateMachineAliasArn);
   }
 
   /** The event with a random id. */
@@ -109,8 +181,8 @@ public record ExecutionStatusChange(
     putMillis(detail, "stopDate", stopDate);
     detail.put("input", input);
     detail.put("output", output.orElse(null));
-    detail.putNull("stateMachineVersionArn");
-    detail.putNull("stateMachineAliasArn");
+    detail.put("stateMachineVersionArn", stateMachineVersionArn.orElse(null));
+    detail.put("stateMachineAliasArn", stateMachineAliasArn.orElse(null));
     detail.put("redriveCount", redriveCount);
     putMillis(detail, "redriveDate", redriveDate);
     detail.put("redriveStatus", redriveStatus.name());

@@ -28,6 +28,7 @@ final class ExecutionControl {
   private final ExecutionRunner runner;
   private final StatusEvents events;
   private final StateStore store;
+  private final VersionsAndAliases versions;
 
   ExecutionControl(
       SimClock clock,
@@ -36,7 +37,9 @@ final class ExecutionControl {
       MapRuns mapRuns,
       ExecutionRunner runner,
       StatusEvents events,
-      StateStore store) {
+      StateStore store,
+      VersionsAndAliases versions) {
+    this.versions = versions;
     this.clock = clock;
     this.stateMachines = stateMachines;
     this.executions = executions;
@@ -87,7 +90,7 @@ final class ExecutionControl {
           InvalidRequestException.VALIDATION_EXCEPTION,
           "Must provide a StateMachine ARN or MapRun ARN");
     }
-    StateMachine sm = stateMachines.get(stateMachineArn);
+    StateMachine sm = versions.resolveForListing(stateMachineArn, stateMachines::get);
     if (sm.isExpress()) {
       throw ServiceException.stateMachineTypeNotSupported();
     }
@@ -95,7 +98,8 @@ final class ExecutionControl {
         Optional.ofNullable(statusFilter).map(ExecutionStatus::parse);
     Instant now = clock.now();
     List<ExecutionSnapshot> matching =
-        executions.of(stateMachineArn).stream()
+        executions.of(sm.arn()).stream()
+            .filter(e -> versions.listedUnder(e.arn(), stateMachineArn))
             .map(e -> e.snapshot(now))
             .filter(e -> status.isEmpty() || e.status() == status.get())
             .filter(
@@ -103,7 +107,13 @@ final class ExecutionControl {
                     redriveFilter == null
                         || (redriveFilter.equals("REDRIVEN") == (e.redriveCount() > 0)))
             .toList();
-    return Page.of(matching, ExecutionSnapshot::sequence, true, maxResults, nextToken);
+    return Page.of(
+        matching,
+        ExecutionSnapshot::sequence,
+        true,
+        maxResults,
+        nextToken,
+        "ListExecutions " + stateMachineArn + " " + statusFilter + " " + redriveFilter);
   }
 
   /** StopExecution; see {@link StepFunctionsService#stopExecution}. */
@@ -149,7 +159,13 @@ final class ExecutionControl {
       events = new ArrayList<>(events);
       Collections.reverse(events);
     }
-    return Page.of(events, HistoryEvent::id, reverseOrder, maxResults, nextToken);
+    return Page.of(
+        events,
+        HistoryEvent::id,
+        reverseOrder,
+        maxResults,
+        nextToken,
+        "GetExecutionHistory " + executionArn + " " + reverseOrder);
   }
 
   /** RedriveExecution; see {@link StepFunctionsService#redriveExecution}. */

@@ -39,6 +39,7 @@ final class ExecutionRunner {
   private final Executions executions;
   private final MapRuns mapRuns;
   private final StatusEvents events;
+  private final VersionsAndAliases versions;
   private volatile boolean closing;
 
   ExecutionRunner(
@@ -49,7 +50,9 @@ final class ExecutionRunner {
       StateMachines stateMachines,
       Executions executions,
       MapRuns mapRuns,
-      StatusEvents events) {
+      StatusEvents events,
+      VersionsAndAliases versions) {
+    this.versions = versions;
     this.simulator = simulator;
     this.clock = clock;
     this.arns = arns;
@@ -77,7 +80,9 @@ final class ExecutionRunner {
     checkInputSize(input);
     Target target = Target.of(stateMachineArn);
     RequestValidator.startExecution(target.stateMachineArn(), name, input);
-    StateMachine sm = stateMachines.get(target.stateMachineArn());
+    VersionsAndAliases.Target resolved =
+        versions.resolve(target.stateMachineArn(), stateMachines::get);
+    StateMachine sm = resolved.stateMachine();
     Optional<TestCase> mocks = target.testCase().map(c -> testCase(sm, c));
     String executionName = name == null ? UUID.randomUUID().toString() : name;
     String text = input == null ? "{}" : input;
@@ -95,12 +100,14 @@ final class ExecutionRunner {
             clock.now(),
             executions.nextSequence());
     if (sm.isExpress()) {
+      versions.started(candidate.arn(), resolved.origin());
       run(candidate, mocks);
       return candidate.snapshot(clock.now());
     }
     Executions.Registered registered = executions.register(candidate);
     Execution execution = registered.execution();
     if (registered.created()) {
+      versions.started(execution.arn(), resolved.origin());
       events.publish(execution.snapshot(clock.now()));
       run(execution, mocks);
       executions.save(execution);
@@ -113,7 +120,9 @@ final class ExecutionRunner {
     checkInputSize(input);
     Target target = Target.of(stateMachineArn);
     RequestValidator.startExecution(target.stateMachineArn(), name, input);
-    StateMachine sm = stateMachines.get(target.stateMachineArn());
+    VersionsAndAliases.Target resolved =
+        versions.resolve(target.stateMachineArn(), stateMachines::get);
+    StateMachine sm = resolved.stateMachine();
     Optional<TestCase> mocks = target.testCase().map(c -> testCase(sm, c));
     if (!sm.isExpress()) {
       throw ServiceException.stateMachineTypeNotSupported();
@@ -297,7 +306,10 @@ final class ExecutionRunner {
   }
 
   private static void checkInputSize(String input) {
-    if (input != null && input.length() > MAX_INPUT) {
+    // AWS counts the payload in UTF-8 bytes: 300 KB of '€' is 900 KB.
+    if (input != null
+        && (input.length() > MAX_INPUT
+            || input.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_INPUT)) {
       throw new InvalidRequestException(
           InvalidRequestException.VALIDATION_EXCEPTION,
           "1 validation error detected: Value at 'input' failed to satisfy constraint: "

@@ -13,7 +13,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>A token names the position after the last item returned, by the item's sequence number, so a
  * listing stays consistent while items are added: an execution started after the first page never
- * shifts the items of the next.
+ * shifts the items of the next. A token is also bound to the listing that issued it (its scope: the
+ * operation and what it lists, not the page size), as AWS binds it to the request: given to another
+ * listing it is {@code InvalidToken}, not another listing's page.
  *
  * @param items the items of this page
  * @param nextToken the token of the next page, absent on the last one
@@ -44,8 +46,25 @@ public record Page<T>(List<T> items, Optional<String> nextToken) {
       boolean descending,
       Integer maxResults,
       String token) {
+    return of(items, sequence, descending, maxResults, token, "");
+  }
+
+  /**
+   * {@link #of(List, ToLongFunction, boolean, Integer, String)} for the listing {@code scope}
+   * names, e.g. {@code "ListExecutions arn:...:stateMachine:orders RUNNING"}.
+   *
+   * @throws ServiceException {@code InvalidToken} for a token this class did not issue, or issued
+   *     for another scope
+   */
+  public static <T> Page<T> of(
+      List<T> items,
+      ToLongFunction<T> sequence,
+      boolean descending,
+      Integer maxResults,
+      String token,
+      String scope) {
     int size = maxResults == null || maxResults == 0 ? DEFAULT_SIZE : maxResults;
-    Long after = token == null ? null : decode(token);
+    Long after = token == null ? null : decode(token, scope);
     List<T> page = new ArrayList<>();
     int i = 0;
     if (after != null) {
@@ -62,16 +81,27 @@ public record Page<T>(List<T> items, Optional<String> nextToken) {
     }
     Optional<String> next =
         i < items.size() && !page.isEmpty()
-            ? Optional.of(encode(sequence.applyAsLong(page.get(page.size() - 1))))
+            ? Optional.of(encode(sequence.applyAsLong(page.get(page.size() - 1)), scope))
             : Optional.empty();
     return new Page<>(page, next);
   }
 
   /** The token that resumes after the item with the given sequence number (or index). */
   public static String encode(long position) {
+    return encode(position, "");
+  }
+
+  /** The token of {@code scope} that resumes after the given position. */
+  public static String encode(long position, String scope) {
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
+        .encodeToString(
+            (PREFIX + scopeId(scope) + ":" + position).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A short, stable id of a scope: the token stays short whatever the scope's length. */
+  private static String scopeId(String scope) {
+    return Integer.toHexString(scope.hashCode());
   }
 
   /**
@@ -80,12 +110,23 @@ public record Page<T>(List<T> items, Optional<String> nextToken) {
    * @throws ServiceException {@code InvalidToken} for a token this class did not issue
    */
   public static long decode(String token) {
+    return decode(token, "");
+  }
+
+  /**
+   * The position a token of {@code scope} resumes after.
+   *
+   * @throws ServiceException {@code InvalidToken} for a token this class did not issue for {@code
+   *     scope}
+   */
+  public static long decode(String token, String scope) {
     try {
       String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      if (!text.startsWith(PREFIX)) {
+      String head = PREFIX + scopeId(scope) + ":";
+      if (!text.startsWith(head)) {
         throw ServiceException.invalidToken(token);
       }
-      return Long.parseLong(text.substring(PREFIX.length()));
+      return Long.parseLong(text.substring(head.length()));
     } catch (IllegalArgumentException e) {
       throw ServiceException.invalidToken(token);
     }

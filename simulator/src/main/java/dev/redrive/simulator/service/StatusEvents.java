@@ -20,7 +20,10 @@ final class StatusEvents {
   private final Arns arns;
   private final SimClock clock;
 
-  StatusEvents(EventPublisher events, Arns arns, SimClock clock) {
+  private final VersionsAndAliases versions;
+
+  StatusEvents(EventPublisher events, Arns arns, SimClock clock, VersionsAndAliases versions) {
+    this.versions = versions;
     this.events = events;
     this.arns = arns;
     this.clock = clock;
@@ -35,7 +38,12 @@ final class StatusEvents {
     if (execution.stateMachine().isExpress() || !active()) {
       return;
     }
-    send(execution.arn(), execution.toStatusChange(arns.region(), arns.account(), clock.now()));
+    VersionsAndAliases.Origin origin = versions.origin(execution.arn());
+    send(
+        execution.arn(),
+        execution
+            .toStatusChange(arns.region(), arns.account(), clock.now())
+            .withOrigin(origin.versionArn(), origin.aliasArn()));
   }
 
   /** The status of a map run child; a failed child is {@code REDRIVABLE_BY_MAP_RUN}. */

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
  * StatusEvents} publishes, {@link StoredState} writes and reads back the store.
  */
 public final class StepFunctionsService implements AutoCloseable {
-  /** Largest execution input AWS accepts, in characters (256 KiB). */
+  /** Largest execution input AWS accepts, in UTF-8 bytes (256 KiB). */
   public static final int MAX_INPUT = ExecutionRunner.MAX_INPUT;
 
   private final Simulator simulator;
@@ -58,6 +58,8 @@ public final class StepFunctionsService implements AutoCloseable {
   private final ExecutionRunner runner;
   private final ExecutionControl control;
   private final TaskCallbacks callbacks;
+  private final VersionsAndAliases versions;
+  private final Tags tags = new Tags();
 
   private StepFunctionsService(Builder b) {
     this.simulator = b.simulator;
@@ -70,7 +72,11 @@ public final class StepFunctionsService implements AutoCloseable {
     this.activities = new Activities(arns);
     this.executions = new Executions(store, b.retention, clock, mapRuns::dropExecutions);
     this.stored = new StoredState(store);
-    StatusEvents events = new StatusEvents(b.events, arns, clock);
+    this.versions =
+        new VersionsAndAliases(
+            clock,
+            b.routingSeed == null ? new java.util.Random() : new java.util.Random(b.routingSeed));
+    StatusEvents events = new StatusEvents(b.events, arns, clock, versions);
     this.runner =
         new ExecutionRunner(
             simulator,
@@ -80,9 +86,11 @@ public final class StepFunctionsService implements AutoCloseable {
             stateMachines,
             executions,
             mapRuns,
-            events);
+            events,
+            versions);
     this.control =
-        new ExecutionControl(clock, stateMachines, executions, mapRuns, runner, events, store);
+        new ExecutionControl(
+            clock, stateMachines, executions, mapRuns, runner, events, store, versions);
     this.callbacks = new TaskCallbacks(simulator::taskTokens);
     stored.load(
         stateMachines,
@@ -104,6 +112,37 @@ public final class StepFunctionsService implements AutoCloseable {
   /** The account id in ARNs and events. */
   public String account() {
     return arns.account();
+  }
+
+  /** The tags of this service's state machines and activities. */
+  public Tags tags() {
+    return tags;
+  }
+
+  /**
+   * The state machine or activity an ARN names, for the tagging operations.
+   *
+   * @throws ServiceException {@code ResourceNotFound} when there is none
+   */
+  public void requireTaggable(String arn) {
+    dev.redrive.simulator.validation.Arns.require(
+        arn,
+        dev.redrive.simulator.validation.ArnKind.STATE_MACHINE,
+        dev.redrive.simulator.validation.ArnKind.ACTIVITY);
+    try {
+      if (arn.split(":", -1)[5].equals("activity")) {
+        activities.get(arn);
+      } else {
+        stateMachines.get(arn);
+      }
+    } catch (ServiceException e) {
+      throw ServiceException.resourceNotFound(arn);
+    }
+  }
+
+  /** The versions and aliases of this service's state machines. */
+  public VersionsAndAliases versions() {
+    return versions;
   }
 
   // ---- state machines ----
@@ -140,7 +179,13 @@ public final class StepFunctionsService implements AutoCloseable {
   /** ListStateMachines, in creation order. */
   public Page<StateMachine> listStateMachines(Integer maxResults, String nextToken) {
     RequestValidator.list(null, maxResults, nextToken);
-    return Page.of(stateMachines.all(), StateMachine::sequence, false, maxResults, nextToken);
+    return Page.of(
+        stateMachines.all(),
+        StateMachine::sequence,
+        false,
+        maxResults,
+        nextToken,
+        "ListStateMachines");
   }
 
   /** UpdateStateMachine; running executions keep the definition they started with. */
@@ -163,6 +208,8 @@ public final class StepFunctionsService implements AutoCloseable {
   /** DeleteStateMachine; its executions stay readable. */
   public void deleteStateMachine(String arn) {
     stateMachines.delete(arn);
+    versions.stateMachineDeleted(arn);
+    tags.removed(arn);
     simulator.unregister(arn.substring(arn.lastIndexOf(':') + 1));
     stored.deletedStateMachine(arn);
   }
@@ -317,12 +364,14 @@ public final class StepFunctionsService implements AutoCloseable {
   /** ListActivities, in creation order. */
   public Page<Activity> listActivities(Integer maxResults, String nextToken) {
     RequestValidator.list(null, maxResults, nextToken);
-    return Page.of(activities.all(), Activity::sequence, false, maxResults, nextToken);
+    return Page.of(
+        activities.all(), Activity::sequence, false, maxResults, nextToken, "ListActivities");
   }
 
   /** DeleteActivity. */
   public void deleteActivity(String arn) {
     activities.delete(arn);
+    tags.removed(arn);
     stored.deletedActivity(arn);
   }
 
@@ -504,7 +553,18 @@ public final class StepFunctionsService implements AutoCloseable {
     private StateStore store = StateStore.NONE;
     private Retention retention = Retention.DEFAULT;
 
+    private Long routingSeed;
+
     private Builder() {}
+
+    /**
+     * The seed of the draws that route executions started by an alias between its two versions: the
+     * same seed and the same starts route the same way (default: unseeded).
+     */
+    public Builder routingSeed(long value) {
+      this.routingSeed = value;
+      return this;
+    }
 
     /**
      * Where state is kept across restarts (default {@link StateStore#NONE}: nothing is). What the

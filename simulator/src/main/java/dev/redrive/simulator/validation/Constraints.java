@@ -51,6 +51,30 @@ public final class Constraints {
     return this;
   }
 
+  /** {@code value}, when given, must match {@code regex} as a whole (AWS quotes the pattern). */
+  public Constraints pattern(String field, String value, String regex) {
+    if (value != null && !value.matches(regex)) {
+      violate(field, value, "Member must satisfy regular expression pattern: " + regex);
+    }
+    return this;
+  }
+
+  /**
+   * A list, when given, must have between {@code min} and {@code max} members; {@code shown} is how
+   * the list appears in the message.
+   */
+  public Constraints members(String field, Integer count, String shown, int min, int max) {
+    if (count == null) {
+      return this;
+    }
+    if (count < min) {
+      violate(field, shown, "Member must have length greater than or equal to " + min);
+    } else if (count > max) {
+      violate(field, shown, "Member must have length less than or equal to " + max);
+    }
+    return this;
+  }
+
   /** {@code value}, when given, must be one of {@code allowed}, listed in AWS's order. */
   public Constraints oneOf(String field, String value, Collection<String> allowed) {
     if (value != null && !allowed.contains(value)) {

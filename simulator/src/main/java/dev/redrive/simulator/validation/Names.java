@@ -4,7 +4,8 @@ package dev.redrive.simulator.validation;
  * The naming rules of state machines, executions, activities and aliases (AWS API reference,
  * CreateStateMachine {@code name}): 1 to 80 characters, and none of whitespace, brackets {@code < >
  * { } [ ]}, wildcards {@code ? *}, special characters {@code " # % \ ^ | ~ ` $ & , ; : /}, or
- * control characters (U+0000-001F, U+007F-009F).
+ * control characters (U+0000-001F, U+007F-009F), nor surrogate characters (those outside the Basic
+ * Multilingual Plane, such as emoji, and unpaired halves).
  */
 public final class Names {
   /** Longest name AWS accepts. */
@@ -31,7 +32,8 @@ public final class Names {
 
   /** Whether {@code name} holds none of the forbidden characters. */
   public static boolean isValid(String name) {
-    return name.codePoints().noneMatch(Names::forbidden);
+    return name.chars().noneMatch(c -> Character.isSurrogate((char) c))
+        && name.codePoints().noneMatch(Names::forbidden);
   }
 
   private static boolean forbidden(int cp) {

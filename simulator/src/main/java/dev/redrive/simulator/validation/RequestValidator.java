@@ -14,6 +14,9 @@ public final class RequestValidator {
   /** Largest {@code maxResults} of the List operations. */
   public static final int MAX_RESULTS = 1000;
 
+  /** Longest definition AWS accepts, in characters (1 MiB). */
+  public static final int MAX_DEFINITION = 1_048_576;
+
   /** Longest {@code nextToken} AWS accepts. */
   public static final int MAX_NEXT_TOKEN = 3096;
 
@@ -117,6 +120,58 @@ public final class RequestValidator {
       Names.check("name", name);
     }
     ExecutionInput.check(input);
+  }
+
+  /**
+   * CreateStateMachine, UpdateStateMachine, ValidateStateMachineDefinition: the definition's size
+   * (1 MiB). The definition is sensitive, so the message names the field without its value, as AWS
+   * does.
+   */
+  public static void definitionSize(String definition) {
+    if (definition != null && (definition.isEmpty() || definition.length() > MAX_DEFINITION)) {
+      throw new InvalidRequestException(
+          InvalidRequestException.VALIDATION_EXCEPTION,
+          "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member"
+              + " must have length "
+              + (definition.isEmpty()
+                  ? "greater than or equal to 1"
+                  : "less than or equal to " + MAX_DEFINITION));
+    }
+  }
+
+  /**
+   * CreateStateMachine, UpdateStateMachine: the role is an IAM role ARN ({@code
+   * arn:<partition>:iam::<account>:role/<name>}), 1 to 256 characters.
+   *
+   * @throws InvalidRequestException {@code ValidationException} for the length, {@code InvalidArn}
+   *     for anything that is not an IAM role ARN
+   */
+  public static void roleArn(String roleArn) {
+    new Constraints().length("roleArn", roleArn, 1, 256).check();
+    if (roleArn == null) {
+      return;
+    }
+    String[] parts = roleArn.split(":", 6);
+    if (parts.length < 6 || !parts[0].equals("arn") || parts[1].isEmpty()) {
+      throw new InvalidRequestException(
+          InvalidRequestException.INVALID_ARN,
+          "Invalid Arn: 'Invalid ARN prefix: " + roleArn + "'");
+    }
+    if (!parts[2].equals("iam") || !parts[5].startsWith("role/") || parts[5].length() == 5) {
+      throw new InvalidRequestException(
+          InvalidRequestException.INVALID_ARN,
+          "Invalid Arn: 'Resource type not valid in this context: " + parts[2] + "'");
+    }
+  }
+
+  /**
+   * DescribeExecution, DescribeStateMachine, DescribeStateMachineForExecution: {@code includedData}
+   * is {@code ALL_DATA} or {@code METADATA_ONLY}.
+   */
+  public static void includedData(String includedData) {
+    new Constraints()
+        .oneOf("includedData", includedData, List.of("ALL_DATA", "METADATA_ONLY"))
+        .check();
   }
 
   /**

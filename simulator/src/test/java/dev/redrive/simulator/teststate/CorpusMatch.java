@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * appears in one case. Two strings that are both JSON (arrays and scalars stay strings in the
  * recording) match when their values do, whatever their spacing.
  */
-final class CorpusMatch {
+public final class CorpusMatch {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PLACEHOLDER = Pattern.compile("<[A-Za-z_][A-Za-z0-9_:]*>");
   private static final Pattern ISO =
@@ -32,12 +32,12 @@ final class CorpusMatch {
   private final String region;
   private final Map<String, String> bound = new HashMap<>();
 
-  CorpusMatch(String region) {
+  public CorpusMatch(String region) {
     this.region = region;
   }
 
   /** The corpus' normalisation of a value the simulator answered. */
-  JsonNode normalise(JsonNode v) {
+  public JsonNode normalise(JsonNode v) {
     if (v.isObject()) {
       ObjectNode out = JsonNodeFactory.instance.objectNode();
       v.fields().forEachRemaining(e -> out.set(e.getKey(), normalise(e.getValue())));
@@ -70,7 +70,7 @@ final class CorpusMatch {
   }
 
   /** The paths (like {@code inspectionData.afterInputPath}) where the two differ; empty if none. */
-  List<String> differences(JsonNode expected, JsonNode actual, String path) {
+  public List<String> differences(JsonNode expected, JsonNode actual, String path) {
     List<String> out = new ArrayList<>();
     compare(expected, actual, path, out);
     return out;

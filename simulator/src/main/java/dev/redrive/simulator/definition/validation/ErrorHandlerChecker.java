@@ -24,6 +24,8 @@ final class ErrorHandlerChecker {
   private static final Set<String> CATCHER_FIELDS =
       Set.of("ErrorEquals", "Next", "ResultPath", "Output", "Assign", "Comment");
 
+  private static final String STATES_ALL = "States.ALL";
+
   private final Findings findings;
 
   ErrorHandlerChecker(Findings findings) {
@@ -75,6 +77,31 @@ final class ErrorHandlerChecker {
             at + "/JitterStrategy");
       }
     }
+    checkStatesAllLast(retry, loc, "Retrier", "Retry");
+  }
+
+  /**
+   * The ASL spec: "The reserved name States.ALL [...] must appear alone in the ErrorEquals array
+   * and must appear in the last Retrier" (likewise the last Catcher).
+   */
+  private void checkStatesAllLast(JsonNode handlers, String loc, String kind, String field) {
+    for (int i = 0; i < handlers.size() - 1; i++) {
+      JsonNode errors = handlers.get(i).path("ErrorEquals");
+      if (errors.isArray() && contains(errors, STATES_ALL)) {
+        findings.schema(
+            "A " + kind + " with States.ALL must be the last one in '" + field + "'",
+            loc + "[" + i + "]/ErrorEquals");
+      }
+    }
+  }
+
+  private static boolean contains(JsonNode errors, String name) {
+    for (JsonNode e : errors) {
+      if (name.equals(e.asText(null))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void checkCatch(JsonNode catchers, String loc, LanguageFields language) {
@@ -118,6 +145,7 @@ final class ErrorHandlerChecker {
             "The value for the field 'ResultPath' must be a valid JSONPath", at + "/ResultPath");
       }
     }
+    checkStatesAllLast(catchers, loc, "Catcher", "Catch");
   }
 
   private void checkErrorEquals(JsonNode owner, String at) {
@@ -141,6 +169,10 @@ final class ErrorHandlerChecker {
             at + "/ErrorEquals");
         return;
       }
+    }
+    if (errors.size() > 1 && contains(errors, STATES_ALL)) {
+      findings.schema(
+          "States.ALL must appear alone in the field 'ErrorEquals'", at + "/ErrorEquals");
     }
   }
 }

@@ -285,10 +285,40 @@ final class SchemaChecker {
     if (credentials != null && !credentials.isObject()) {
       findings.schema(
           "The value for the field 'Credentials' must be an object", loc + "/Credentials");
+    } else if (credentials != null) {
+      checkCredentials(credentials, loc + "/Credentials", language);
+    }
+  }
+
+  /**
+   * The {@code Credentials} of a Task state (developer guide, "Task state": cross-account access):
+   * one role, as {@code RoleArn} (a string; a JSONata expression in JSONata) or, in JSONPath, as a
+   * path in {@code RoleArn.$}; nothing else.
+   */
+  private void checkCredentials(JsonNode credentials, String loc, LanguageFields language) {
+    boolean literal = credentials.has("RoleArn");
+    boolean path = credentials.has("RoleArn.$") && language != LanguageFields.JSONATA;
+    findings.unsupportedFields(
+        credentials,
+        language == LanguageFields.JSONATA ? Set.of("RoleArn") : Set.of("RoleArn", "RoleArn.$"),
+        loc);
+    if (!literal && !path) {
+      findings.schema("These fields are required: [RoleArn]", loc);
+    } else if (literal && path) {
+      findings.schema("Only one of these fields can be set: [RoleArn, RoleArn.$]", loc);
+    } else if (literal && !credentials.get("RoleArn").isTextual()) {
+      findings.schema("The value for the field 'RoleArn' must be a STRING", loc + "/RoleArn");
+    } else if (path && !ValueShapes.isPath(credentials.get("RoleArn.$"))) {
+      findings.schema(
+          "The value for the field 'RoleArn.$' must be a valid JSONPath", loc + "/RoleArn.$");
     }
   }
 
   private void checkExpressResource(String resource, String loc) {
+    if (resource.contains(":states:") && resource.contains(":activity:")) {
+      findings.schema("Express state machine does not support activities", loc);
+      return;
+    }
     if (!resource.startsWith("arn:aws:states:::") && !resource.contains(":states:::")) {
       return;
     }
