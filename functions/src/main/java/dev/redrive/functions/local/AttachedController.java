@@ -275,28 +275,37 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
       closed = true;
       notifyAll();
     }
-    timer.shutdownNow();
+    int notDue = timer.shutdownNow().size();
+    if (notDue > 0) {
+      log.dropped(clock.instant(), notDue + " delayed messages", "not due yet when closed");
+    }
     worker.shutdown();
+    int unhandled = 0;
     try {
       if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        worker.shutdownNow();
+        unhandled = worker.shutdownNow().size();
       }
     } catch (InterruptedException e) {
-      worker.shutdownNow();
+      unhandled = worker.shutdownNow().size();
       Thread.currentThread().interrupt();
+    }
+    if (unhandled > 0) {
+      log.dropped(
+          clock.instant(), unhandled + " queued messages", "not handled within " + CLOSE_WAIT);
     }
     ownedClient.ifPresent(SfnClient::close);
   }
 
   /** Queues {@code body} for its {@code receive}-th delivery, after {@code delay}. */
   private void submit(String body, int receive, Duration delay) {
+    String messageId = "local-" + messageIds.incrementAndGet();
     synchronized (this) {
       if (closed) {
+        log.dropped(clock.instant(), messageId, "the controller is closed");
         return;
       }
       pending++;
     }
-    String messageId = "local-" + messageIds.incrementAndGet();
     Runnable handle =
         () -> {
           try {
@@ -314,6 +323,7 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
               try {
                 worker.execute(handle);
               } catch (RejectedExecutionException e) {
+                log.dropped(clock.instant(), messageId, "the controller is closing");
                 finished();
               }
             },
@@ -321,6 +331,7 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
             TimeUnit.MILLISECONDS);
       }
     } catch (RejectedExecutionException e) {
+      log.dropped(clock.instant(), messageId, "the controller is closing");
       finished();
     }
   }
