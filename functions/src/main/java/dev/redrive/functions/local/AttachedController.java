@@ -57,12 +57,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Builder#redeliveryDelay} up to {@link Builder#maxReceives} times in all, like an SQS queue with a
  * {@code maxReceiveCount}; then it is kept in {@link #deadLetters()}.
  *
- * <p>With the simulator, subscribe it to the service's {@code EventBus} with the EventBridge rule's
- * pattern once the server's port is known (the bus exists before the service, the controller after
- * the server):
+ * <p>With the simulator, subscribe to the service's {@code EventBus} with the EventBridge rule's
+ * pattern before the server accepts a call, and attach the controller once the server's port is
+ * known (the bus exists before the service, the controller after the server): a {@code
+ * HoldingSubscriber} keeps the events published in between, which would otherwise be lost.
  *
  * <pre>{@code
  * EventBus bus = new EventBus();
+ * HoldingSubscriber held = new HoldingSubscriber(10_000);
+ * bus.subscribe(AttachedController.EVENT_PATTERN, held);
  * StepFunctionsService service = StepFunctionsService.builder().events(bus).build();
  * SimulatorServer server = new SimulatorServer(service).start("127.0.0.1", 0);
  * AttachedController controller =
@@ -70,7 +73,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *         .endpoint(URI.create("http://127.0.0.1:" + server.port()))
  *         .decisionLog(System.err)
  *         .build();
- * bus.subscribe(AttachedController.EVENT_PATTERN, controller);
+ * held.attach(controller);
  * }</pre>
  *
  * Thread-safe.
