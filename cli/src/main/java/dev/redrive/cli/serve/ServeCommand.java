@@ -8,6 +8,7 @@ import dev.redrive.policy.Policy;
 import dev.redrive.simulator.api.FaultInjector;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
+import dev.redrive.simulator.events.HoldingSubscriber;
 import dev.redrive.simulator.events.HttpEventSink;
 import dev.redrive.simulator.events.JsonLinesFileSink;
 import dev.redrive.simulator.mock.InvalidMockConfigException;
@@ -65,6 +66,9 @@ public final class ServeCommand implements Callable<Integer> {
   /** How long the HTTP events sink waits for one delivery. */
   static final Duration EVENTS_URL_TIMEOUT = Duration.ofSeconds(5);
 
+  /** Failure events kept for the controller while it is being built, at most. */
+  static final int EVENTS_HELD_FOR_CONTROLLER = 10_000;
+
   private final Optional<CountDownLatch> stop;
 
   @Spec private CommandSpec spec;
@@ -72,7 +76,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--host",
       paramLabel = "HOST",
-      description = "the address to listen on (default: ${DEFAULT-VALUE})")
+      description =
+          "the address to listen on (default: ${DEFAULT-VALUE}); any other than a loopback"
+              + " address is warned about: the API checks no signatures")
   private String host = SimulatorServer.DEFAULT_HOST;
 
   @Option(
@@ -85,8 +91,8 @@ public final class ServeCommand implements Callable<Integer> {
       names = "--events-file",
       paramLabel = "FILE",
       description =
-          "append every execution status-change event to FILE, one JSON per line (created if"
-              + " missing)")
+          "append every execution status-change event to FILE, one JSON per line (created"
+              + " 0600 if missing; its folder must exist)")
   private Path eventsFile;
 
   @Option(
@@ -164,7 +170,8 @@ public final class ServeCommand implements Callable<Integer> {
     Retention retention = retention();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Serving serving = start(mocks.orElse(MockConfig.empty()), faults, retention)) {
+    try (Serving serving =
+        start(mocks.orElse(MockConfig.empty()), faults, retention, policy.isPresent())) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
@@ -174,6 +181,8 @@ public final class ServeCommand implements Callable<Integer> {
                 .decisionLog(decisions)
                 .build());
       }
+      exposureWarning(host).ifPresent(warning -> err.println("redrive: warning: " + warning));
+      err.flush();
       // Announced once everything runs: a script may start as soon as it reads these lines.
       out.println("Step Functions simulator on " + serving.endpoint());
       if (faults.isActive()) {
@@ -194,8 +203,13 @@ public final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** The bus with its sinks, the service and the endpoint, started. */
-  private Serving start(MockConfig mocks, FaultInjector faults, Retention retention) {
+  /**
+   * The bus with its sinks, the service and the endpoint, started; with {@code controller}, the
+   * controller's subscription too, made before the endpoint accepts a call: an execution started as
+   * soon as the port is open still has its failure decided.
+   */
+  private Serving start(
+      MockConfig mocks, FaultInjector faults, Retention retention, boolean controller) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -219,6 +233,12 @@ public final class ServeCommand implements Callable<Integer> {
       bus.close();
       throw new BadInputException("--data-dir " + dataDir + ": " + e.getMessage(), e);
     }
+    Optional<HoldingSubscriber> held =
+        controller
+            ? Optional.of(new HoldingSubscriber(EVENTS_HELD_FOR_CONTROLLER))
+            : Optional.empty();
+    Optional<EventBus.Subscription> subscription =
+        held.map(h -> bus.subscribe(AttachedController.EVENT_PATTERN, h));
     StepFunctionsService service =
         StepFunctionsService.builder()
             .events(bus)
@@ -235,7 +255,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new BadInputException(
           "cannot listen on " + host + ":" + port + ": " + PolicyFiles.describe(e.getCause()), e);
     }
-    return new Serving(bus, service, server, endpoint(host, server.port()));
+    return new Serving(bus, service, server, endpoint(host, server.port()), held, subscription);
   }
 
   /** The retention options, checked. */
@@ -288,6 +308,26 @@ public final class ServeCommand implements Callable<Integer> {
   static URI endpoint(String host, int port) {
     String authority = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     return URI.create("http://" + authority + ":" + port);
+  }
+
+  /**
+   * The warning for an address other machines may reach: the simulator accepts any signature, so
+   * whoever can connect can create, run, stop and redrive executions. Empty for a loopback address.
+   */
+  static Optional<String> exposureWarning(String host) {
+    try {
+      if (InetAddress.getByName(host).isLoopbackAddress()) {
+        return Optional.empty();
+      }
+    } catch (UnknownHostException e) {
+      // Not resolvable: binding fails and says so; there is nothing to warn about.
+      return Optional.empty();
+    }
+    return Optional.of(
+        "--host "
+            + host
+            + " is not a loopback address: the API checks no signatures, so anyone who can reach"
+            + " this port can create, start, stop and redrive executions");
   }
 
   /** Where the controller calls the endpoint: through the loopback when bound to every address. */

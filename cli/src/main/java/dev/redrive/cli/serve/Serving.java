@@ -3,6 +3,7 @@ package dev.redrive.cli.serve;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
+import dev.redrive.simulator.events.HoldingSubscriber;
 import dev.redrive.simulator.service.StepFunctionsService;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,21 +16,39 @@ import java.util.Optional;
  * and the attached controller with its subscription to the bus. {@link #close()} stops them in the
  * order that loses nothing silently: the controller first (no event reaches a closed controller),
  * then the endpoint, the service and the bus (which closes the sinks).
+ *
+ * <p>The controller's subscription is made before the endpoint accepts a call (see {@link
+ * HoldingSubscriber}): the failure events of executions started while the controller is being built
+ * wait for it instead of being lost.
  */
 final class Serving implements AutoCloseable {
   private final EventBus bus;
   private final StepFunctionsService service;
   private final SimulatorServer server;
   private final URI endpoint;
+  private final Optional<HoldingSubscriber> held;
+  private final Optional<EventBus.Subscription> subscription;
   private Optional<AttachedController> controller = Optional.empty();
-  private Optional<EventBus.Subscription> subscription = Optional.empty();
   private boolean closed;
 
-  Serving(EventBus bus, StepFunctionsService service, SimulatorServer server, URI endpoint) {
+  /**
+   * @param held the subscriber that keeps the failure events for the controller until it is
+   *     attached, already subscribed to {@code bus} by {@code subscription}; empty without a
+   *     controller
+   */
+  Serving(
+      EventBus bus,
+      StepFunctionsService service,
+      SimulatorServer server,
+      URI endpoint,
+      Optional<HoldingSubscriber> held,
+      Optional<EventBus.Subscription> subscription) {
     this.bus = Objects.requireNonNull(bus, "bus");
     this.service = Objects.requireNonNull(service, "service");
     this.server = Objects.requireNonNull(server, "server");
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.held = Objects.requireNonNull(held, "held");
+    this.subscription = Objects.requireNonNull(subscription, "subscription");
   }
 
   /** Where clients reach the endpoint, e.g. {@code http://127.0.0.1:8083}. */
@@ -37,13 +56,22 @@ final class Serving implements AutoCloseable {
     return endpoint;
   }
 
-  /** Feeds the failure events (the EventBridge rule's pattern) to {@code attached}. */
+  /**
+   * Feeds the failure events (the EventBridge rule's pattern) to {@code attached}: first those held
+   * since the bus started, then every later one.
+   *
+   * @throws IllegalStateException when serving was started without a controller, or one is attached
+   *     already
+   */
   synchronized void attach(AttachedController attached) {
+    if (held.isEmpty()) {
+      throw new IllegalStateException("serving was started without a controller subscription");
+    }
     if (controller.isPresent()) {
       throw new IllegalStateException("a controller is already attached");
     }
     controller = Optional.of(attached);
-    subscription = Optional.of(bus.subscribe(AttachedController.EVENT_PATTERN, attached));
+    held.get().attach(attached);
   }
 
   /** Stops everything; idempotent. */

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,7 @@ class ServeCommandTest {
   @Test
   void servesTheApiWritesEventsAndRedrivesUntilThePolicyGivesUp(@TempDir Path dir)
       throws Exception {
-    Path events = dir.resolve("events").resolve("events.jsonl");
+    Path events = dir.resolve("events.jsonl");
     String policy = resource("serve/flaky-orders.yaml");
     Future<Integer> serving =
         serve("--port", "0", "--policy", policy, "--events-file", events.toString());
@@ -144,6 +145,9 @@ class ServeCommandTest {
     assertThat(decisions.get(2).get("reason").asText()).contains("limit");
     assertThat(jsonLines(err.toString(), "given up")).hasSize(1);
 
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(events)))
+        .as("events carry execution input: the owner's only")
+        .isEqualTo("rw-------");
     List<JsonNode> written = jsonLines(Files.readString(events), null);
     assertThat(written)
         .allSatisfy(
@@ -241,6 +245,38 @@ class ServeCommandTest {
       assertThat(result.err())
           .startsWith("redrive: cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
     }
+  }
+
+  @Test
+  void anEventsFileInAFolderThatDoesNotExistIsBadInputAndNoFolderIsCreated(@TempDir Path dir) {
+    Path missing = dir.resolve("typo");
+
+    Cli.Result result =
+        run("serve", "--port", "0", "--events-file", missing.resolve("events.jsonl").toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .isEqualTo(
+            "redrive: --events-file "
+                + missing.resolve("events.jsonl")
+                + ": expected the folder "
+                + missing
+                + " to exist (it is not created), found nothing\n");
+    assertThat(missing).doesNotExist();
+  }
+
+  @Test
+  void warnsThatTheApiChecksNoSignaturesOnAnAddressOtherThanLoopback() {
+    assertThat(ServeCommand.exposureWarning("0.0.0.0"))
+        .hasValue(
+            "--host 0.0.0.0 is not a loopback address: the API checks no signatures, so anyone"
+                + " who can reach this port can create, start, stop and redrive executions");
+    assertThat(ServeCommand.exposureWarning("192.0.2.10")).isPresent();
+    assertThat(ServeCommand.exposureWarning("::")).isPresent();
+    assertThat(ServeCommand.exposureWarning("127.0.0.1")).isEmpty();
+    assertThat(ServeCommand.exposureWarning("127.0.0.2")).isEmpty();
+    assertThat(ServeCommand.exposureWarning("::1")).isEmpty();
+    assertThat(ServeCommand.exposureWarning("localhost")).isEmpty();
   }
 
   @Test

@@ -57,12 +57,15 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * Builder#redeliveryDelay} up to {@link Builder#maxReceives} times in all, like an SQS queue with a
  * {@code maxReceiveCount}; then it is kept in {@link #deadLetters()}.
  *
- * <p>With the simulator, subscribe it to the service's {@code EventBus} with the EventBridge rule's
- * pattern once the server's port is known (the bus exists before the service, the controller after
- * the server):
+ * <p>With the simulator, subscribe to the service's {@code EventBus} with the EventBridge rule's
+ * pattern before the server accepts a call, and attach the controller once the server's port is
+ * known (the bus exists before the service, the controller after the server): a {@code
+ * HoldingSubscriber} keeps the events published in between, which would otherwise be lost.
  *
  * <pre>{@code
  * EventBus bus = new EventBus();
+ * HoldingSubscriber held = new HoldingSubscriber(10_000);
+ * bus.subscribe(AttachedController.EVENT_PATTERN, held);
  * StepFunctionsService service = StepFunctionsService.builder().events(bus).build();
  * SimulatorServer server = new SimulatorServer(service).start("127.0.0.1", 0);
  * AttachedController controller =
@@ -70,7 +73,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  *         .endpoint(URI.create("http://127.0.0.1:" + server.port()))
  *         .decisionLog(System.err)
  *         .build();
- * bus.subscribe(AttachedController.EVENT_PATTERN, controller);
+ * held.attach(controller);
  * }</pre>
  *
  * Thread-safe.
@@ -275,28 +278,37 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
       closed = true;
       notifyAll();
     }
-    timer.shutdownNow();
+    int notDue = timer.shutdownNow().size();
+    if (notDue > 0) {
+      log.dropped(clock.instant(), notDue + " delayed messages", "not due yet when closed");
+    }
     worker.shutdown();
+    int unhandled = 0;
     try {
       if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        worker.shutdownNow();
+        unhandled = worker.shutdownNow().size();
       }
     } catch (InterruptedException e) {
-      worker.shutdownNow();
+      unhandled = worker.shutdownNow().size();
       Thread.currentThread().interrupt();
+    }
+    if (unhandled > 0) {
+      log.dropped(
+          clock.instant(), unhandled + " queued messages", "not handled within " + CLOSE_WAIT);
     }
     ownedClient.ifPresent(SfnClient::close);
   }
 
   /** Queues {@code body} for its {@code receive}-th delivery, after {@code delay}. */
   private void submit(String body, int receive, Duration delay) {
+    String messageId = "local-" + messageIds.incrementAndGet();
     synchronized (this) {
       if (closed) {
+        log.dropped(clock.instant(), messageId, "the controller is closed");
         return;
       }
       pending++;
     }
-    String messageId = "local-" + messageIds.incrementAndGet();
     Runnable handle =
         () -> {
           try {
@@ -314,6 +326,7 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
               try {
                 worker.execute(handle);
               } catch (RejectedExecutionException e) {
+                log.dropped(clock.instant(), messageId, "the controller is closing");
                 finished();
               }
             },
@@ -321,6 +334,7 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
             TimeUnit.MILLISECONDS);
       }
     } catch (RejectedExecutionException e) {
+      log.dropped(clock.instant(), messageId, "the controller is closing");
       finished();
     }
   }

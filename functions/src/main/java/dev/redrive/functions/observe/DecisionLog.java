@@ -100,6 +100,22 @@ public final class DecisionLog {
     emit(line);
   }
 
+  /**
+   * A message that will never be handled, and why (for instance: it arrived after the local
+   * controller was closed). In AWS nothing is dropped: a record that fails returns to the queue.
+   *
+   * @param messageId the message, or a description of the messages when several go at once
+   */
+  public void dropped(Instant at, String messageId, String reason) {
+    ObjectNode line = JSON.createObjectNode();
+    line.put("timestamp", at.toString());
+    line.put("level", "WARN");
+    line.put("message", "message dropped");
+    line.put("messageId", messageId);
+    line.put("reason", reason);
+    emit(line);
+  }
+
   /** One throttled or failed Step Functions call that was retried. */
   public void throttle(Instant at) {
     ObjectNode line = JSON.createObjectNode();

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -44,7 +45,19 @@ public final class StepFunctionsGateway {
    * @param onThrottle called once per retried throttling or 5xx error, for metrics
    */
   public StepFunctionsGateway(SfnClient sfn, ResilienceSettings settings, Runnable onThrottle) {
+    this(sfn, settings, onThrottle, () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * A gateway whose retry backoffs draw their jitter from {@code jitter} (for tests: a seeded
+   * source makes the waits repeatable).
+   *
+   * @param jitter numbers uniform in [0, 1), called from any thread that calls the gateway
+   */
+  public StepFunctionsGateway(
+      SfnClient sfn, ResilienceSettings settings, Runnable onThrottle, DoubleSupplier jitter) {
     this.sfn = Objects.requireNonNull(sfn, "sfn");
+    Objects.requireNonNull(jitter, "jitter");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(onThrottle, "onThrottle");
     this.retry =
@@ -52,7 +65,8 @@ public final class StepFunctionsGateway {
             "stepfunctions",
             RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
-                .intervalFunction(fullJitter(settings.initialBackoff(), settings.maxBackoff()))
+                .intervalFunction(
+                    fullJitter(settings.initialBackoff(), settings.maxBackoff(), jitter))
                 .retryOnException(StepFunctionsGateway::isTransient)
                 .failAfterMaxAttempts(false)
                 .build());
@@ -87,12 +101,13 @@ public final class StepFunctionsGateway {
     return t instanceof SdkClientException;
   }
 
-  private static IntervalFunction fullJitter(Duration initial, Duration max) {
+  private static IntervalFunction fullJitter(
+      Duration initial, Duration max, DoubleSupplier jitter) {
     long initialMillis = Math.max(1, initial.toMillis());
     long maxMillis = Math.max(initialMillis, max.toMillis());
     return attempt -> {
       double ceiling = Math.min(maxMillis, initialMillis * Math.pow(2, attempt - 1));
-      return (long) (ThreadLocalRandom.current().nextDouble() * ceiling);
+      return (long) (jitter.getAsDouble() * ceiling);
     };
   }
 

@@ -37,7 +37,6 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,8 @@ class RedriveControllerTest {
     DecisionLog log = new DecisionLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
     return new RedriveController(
         policy(),
-        new StepFunctionsGateway(sfn, settings, () -> log.throttle(clock.instant())),
+        new StepFunctionsGateway(
+            sfn, settings, () -> log.throttle(clock.instant()), new Random(11)::nextDouble),
         ledger,
         delays,
         notifier,
@@ -249,7 +249,8 @@ class RedriveControllerTest {
             100f,
             Duration.ofMillis(1));
     RedriveController controller = controller(eager, ledger);
-    sfn.throttleWhen(() -> ThreadLocalRandom.current().nextBoolean());
+    Random coin = new Random(3);
+    sfn.throttleWhen(coin::nextBoolean);
     List<String> queue = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       sfn.add(executionArn("orders", "t" + i), stateMachineArn("orders"), "FAILED", 0, INPUT);
@@ -273,7 +274,8 @@ class RedriveControllerTest {
     assertThat(sfn.throttledCalls()).isGreaterThan(100);
     assertThat(sfn.redrives()).hasSize(300).doesNotHaveDuplicates();
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("\"Throttles\":1");
-    assertThat(requeued).isGreaterThanOrEqualTo(0);
+    // Some messages failed even after their retries and came back: the path SQS takes is taken.
+    assertThat(requeued).isPositive();
   }
 
   @Test

@@ -1,12 +1,10 @@
 package dev.redrive.functions.handler;
 
 import static dev.redrive.functions.testing.SampleEvents.executionArn;
-import static dev.redrive.functions.testing.SampleEvents.failed;
 import static dev.redrive.functions.testing.SampleEvents.stateMachineArn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.controller.RedriveController;
 import dev.redrive.functions.ledger.InMemoryLedger;
@@ -17,7 +15,7 @@ import dev.redrive.functions.testing.FakeStepFunctions;
 import dev.redrive.functions.testing.MutableClock;
 import dev.redrive.functions.testing.RecordingDelayQueue;
 import dev.redrive.functions.testing.RecordingNotifier;
-import dev.redrive.functions.testing.SampleEvents;
+import dev.redrive.functions.testing.SqsEvents;
 import dev.redrive.policy.PolicyLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,8 +23,6 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -61,42 +57,25 @@ class SqsEventHandlerTest {
     }
   }
 
-  static SQSEvent batch(String... bodies) {
-    List<SQSEvent.SQSMessage> records = new ArrayList<>();
-    for (int i = 0; i < bodies.length; i++) {
-      SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
-      m.setMessageId("m" + i);
-      m.setBody(bodies[i]);
-      records.add(m);
-    }
-    SQSEvent event = new SQSEvent();
-    event.setRecords(records);
-    return event;
-  }
-
   @Test
   void reportsOnlyMalformedRecordsAsFailedAndHandlesTheRest() {
     sfn.add(executionArn("orders", "a"), stateMachineArn("orders"), "FAILED", 0, INPUT);
     sfn.add(executionArn("orders", "b"), stateMachineArn("orders"), "FAILED", 0, INPUT);
     SQSBatchResponse response =
-        handler()
-            .handleRequest(
-                batch(
-                    failed("orders", "a", 0, "States.TaskFailed", INPUT),
-                    "this is not json",
-                    SampleEvents.load("events/malformed/no-execution-arn.json").toString(),
-                    failed("orders", "b", 0, "States.TaskFailed", INPUT)),
-                null);
+        handler().handleRequest(SqsEvents.load("sqs/two-failures-two-malformed.json"), null);
 
     assertThat(response.getBatchItemFailures())
         .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-        .containsExactly("m1", "m2");
+        .containsExactly(
+            "2e1424d4-f796-459a-8184-9c92662be6da", "5f1e2c1c-3a0b-4d7c-9f5e-0a8b7c6d5e4f");
     assertThat(sfn.redrives())
         .containsExactly(executionArn("orders", "a"), executionArn("orders", "b"));
     String log = logs.toString(StandardCharsets.UTF_8);
     assertThat(log)
-        .contains("\"messageId\":\"m1\"", "malformed event: expected an EventBridge event as JSON")
-        .contains("\"messageId\":\"m2\"", "executionArn");
+        .contains(
+            "\"messageId\":\"2e1424d4-f796-459a-8184-9c92662be6da\"",
+            "malformed event: expected an EventBridge event as JSON")
+        .contains("\"messageId\":\"5f1e2c1c-3a0b-4d7c-9f5e-0a8b7c6d5e4f\"", "executionArn");
   }
 
   @Test
@@ -127,9 +106,10 @@ class SqsEventHandlerTest {
                 ControllerSettings.DEFAULTS),
             new DecisionLog(new PrintStream(logs, true, StandardCharsets.UTF_8)),
             clock);
-    SQSBatchResponse response =
-        handler.handleRequest(batch(failed("orders", "c", 0, "States.TaskFailed", INPUT)), null);
-    assertThat(response.getBatchItemFailures()).hasSize(1);
+    SQSBatchResponse response = handler.handleRequest(SqsEvents.load("sqs/one-failure.json"), null);
+    assertThat(response.getBatchItemFailures())
+        .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+        .containsExactly("c9b8a7d6-e5f4-4a3b-8c2d-1e0f9a8b7c6d");
     assertThat(logs.toString(StandardCharsets.UTF_8)).contains("will be retried", "Rate exceeded");
   }
 }

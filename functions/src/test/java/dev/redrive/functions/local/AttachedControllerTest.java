@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.redrive.functions.controller.Outcome;
@@ -271,6 +272,55 @@ class AttachedControllerTest {
       assertThat(unreachableLogs.toString(StandardCharsets.UTF_8).lines())
           .filteredOn(line -> line.contains("\"message\":\"record failed\""))
           .hasSize(2);
+    }
+  }
+
+  @Test
+  void logsWhatItDropsWhenClosed() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    ByteArrayOutputStream closingLogs = new ByteArrayOutputStream();
+    AttachedController closing =
+        AttachedController.builder(PolicyLoader.parse(resource("/attached-policy.yaml"), "policy"))
+            .endpoint(URI.create("http://127.0.0.1:" + closedPort))
+            .clock(Clock.fixed(Instant.parse("2023-11-16T07:00:00Z"), ZoneOffset.UTC))
+            .resilience(ONE_ATTEMPT)
+            .redeliveryDelay(Duration.ofHours(1))
+            .decisionLog(new PrintStream(closingLogs, true, StandardCharsets.UTF_8))
+            .build();
+    closing.accept(
+        JSON.readTree(SampleEvents.failed("orders", "o-2", 0, "Lambda.ServiceException", "{}")));
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!closingLogs.toString(StandardCharsets.UTF_8).contains("record failed")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    closing.close();
+
+    List<JsonNode> dropped =
+        closingLogs
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .map(AttachedControllerTest::json)
+            .filter(line -> line.path("message").asText().equals("message dropped"))
+            .toList();
+    assertThat(dropped)
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.get("messageId").asText()).isEqualTo("1 delayed messages");
+              assertThat(line.get("reason").asText()).isEqualTo("not due yet when closed");
+            });
+  }
+
+  static JsonNode json(String line) {
+    try {
+      return JSON.readTree(line);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + line, e);
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,8 +24,8 @@ import software.amazon.event.ruler.Machine;
  * behind EventBridge's own pattern matching.
  *
  * <p>Delivery is synchronous, in the publishing thread, in subscription order. A subscriber or sink
- * that throws is logged and skipped: it never disturbs the execution that published the event, nor
- * the other subscribers.
+ * that throws is logged (every time, with the event's id and the reason) and skipped: it never
+ * disturbs the execution that published the event, nor the other subscribers.
  */
 public final class EventBus implements EventPublisher, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
@@ -90,8 +91,11 @@ public final class EventBus implements EventPublisher, AutoCloseable {
     for (EventSink sink : sinks) {
       try {
         sink.accept(json);
+      } catch (UncheckedIOException e) {
+        // Expected failures (a full disk): one line each, every time, without a stack trace.
+        LOG.log(Level.WARNING, () -> "event " + idOf(event) + " not delivered: " + e.getMessage());
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "event sink failed", e);
+        LOG.log(Level.WARNING, e, () -> "event " + idOf(event) + " not delivered to " + sink);
       }
     }
     if (subscribers.isEmpty()) {
@@ -109,9 +113,16 @@ public final class EventBus implements EventPublisher, AutoCloseable {
       try {
         subscriber.accept(event.deepCopy());
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "event subscriber failed", e);
+        LOG.log(
+            Level.WARNING,
+            e,
+            () -> "event " + idOf(event) + " not delivered to " + name + ": " + e.getMessage());
       }
     }
+  }
+
+  private static String idOf(ObjectNode event) {
+    return event.path("id").asText("(no id)");
   }
 
   /** Closes every sink. */
