@@ -89,7 +89,7 @@ public final class SweepCommand implements Callable<Integer> {
       Pattern.compile("arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:\\s]{1,80}");
   static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/]{1,80}");
   static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
-  private static final int CONCURRENCY = 4;
+  static final int CONCURRENCY = 4;
 
   private final Clock clock;
   private final AtomicBoolean stop;
@@ -229,7 +229,7 @@ public final class SweepCommand implements Callable<Integer> {
             ledgerTable == null ? null : dynamoClient(dynamoEndpoint, awsRegion)) {
       Ledger ledger =
           dynamo == null ? new InMemoryLedger() : new DynamoDbLedger(dynamo, ledgerTable);
-      RedriveController controller = controller(policy, acting, ledger, output);
+      RedriveController controller = controller(policy, acting, ledger, output, clock, rate, apply);
       Sweep sweep = new Sweep(reader, controller, output, CONCURRENCY, stop::get);
       List<String> arns = new ArrayList<>();
       for (String machine : resolve(reader)) {
@@ -342,9 +342,20 @@ public final class SweepCommand implements Callable<Integer> {
     return arns;
   }
 
-  /** The controller as the Lambda runs it, in shadow mode for a dry run. */
-  private RedriveController controller(
-      Policy policy, SfnClient sfn, Ledger ledger, SweepOutput output) {
+  /**
+   * The controller as the Lambda runs it, in shadow mode for a dry run: its gateway's retries,
+   * circuit breaker and rate limit ({@code rate} RedriveExecution calls per second), a ledger, a
+   * decision log that writes nowhere (the rows are the output), and neither delay queue nor
+   * notifier, which a sweep never uses ({@link RedriveController#handleNow}).
+   */
+  static RedriveController controller(
+      Policy policy,
+      SfnClient sfn,
+      Ledger ledger,
+      SweepOutput output,
+      Clock clock,
+      double rate,
+      boolean apply) {
     ResilienceSettings d = ResilienceSettings.DEFAULTS;
     ResilienceSettings resilience =
         new ResilienceSettings(
@@ -375,7 +386,7 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /** Lists and describes, with the SDK's retries on throttling (up to 10 attempts). */
-  private static SfnClient readerClient(Optional<URI> endpoint, Optional<Region> region) {
+  static SfnClient readerClient(Optional<URI> endpoint, Optional<Region> region) {
     return AwsClients.configure(SfnClient.builder(), endpoint, region)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(
@@ -386,7 +397,7 @@ public final class SweepCommand implements Callable<Integer> {
   }
 
   /** The controller's client: no SDK retries, the gateway retries (as in the Lambda). */
-  private static SfnClient controllerClient(Optional<URI> endpoint, Optional<Region> region) {
+  static SfnClient controllerClient(Optional<URI> endpoint, Optional<Region> region) {
     return AwsClients.configure(SfnClient.builder(), endpoint, region)
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))

@@ -28,7 +28,7 @@ final class SweepOutput {
   private long lastProgress;
   private long rows;
   private long total;
-  private long throttles;
+  private volatile long throttles;
 
   SweepOutput(
       PrintWriter out, PrintWriter err, boolean json, boolean apply, LongSupplier nanoTime) {
@@ -84,7 +84,7 @@ final class SweepOutput {
     return !action.equals("REDRIVE") && !action.equals("GAVE_UP");
   }
 
-  void throttled() {
+  synchronized void throttled() {
     throttles++;
   }
 
@@ -107,6 +107,16 @@ final class SweepOutput {
   long count(String action, boolean taken) {
     long[] counts = byAction.get(action);
     return counts == null ? 0 : counts[taken ? 1 : 0];
+  }
+
+  /** The rows printed so far. */
+  long rows() {
+    return rows;
+  }
+
+  /** The calls retried so far. */
+  long throttles() {
+    return throttles;
   }
 
   long errors() {
