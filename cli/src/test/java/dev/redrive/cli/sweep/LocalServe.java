@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /** {@code redrive serve} on a free port of 127.0.0.1, in this JVM, with a client for it. */
-final class LocalServe implements AutoCloseable {
+public final class LocalServe implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(60);
   private static final Pattern LISTENING =
       Pattern.compile("Step Functions simulator on (http://127\\.0\\.0\\.1:\\d+)");
@@ -34,10 +34,10 @@ final class LocalServe implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final StringWriter out = new StringWriter();
   private final Future<Integer> serving;
-  final URI endpoint;
-  final SfnClient sfn;
+  public final URI endpoint;
+  public final SfnClient sfn;
 
-  LocalServe(String... args) throws Exception {
+  public LocalServe(String... args) throws Exception {
     CommandLine command =
         new CommandLine(new ServeCommand(stop))
             .setOut(new PrintWriter(out, true))
@@ -69,7 +69,7 @@ final class LocalServe implements AutoCloseable {
   }
 
   /** A state machine that fails with the error its input names. */
-  String failingMachine(String name) throws Exception {
+  public String failingMachine(String name) throws Exception {
     String definition =
         Files.readString(Path.of("src/test/resources/sweep/fail-with-input-error.asl.json"));
     return sfn.createStateMachine(
@@ -81,7 +81,7 @@ final class LocalServe implements AutoCloseable {
   }
 
   /** Starts an execution that fails with {@code error}. */
-  String fail(String machine, String name, String error) {
+  public String fail(String machine, String name, String error) {
     return sfn.startExecution(
             b ->
                 b.stateMachineArn(machine)
@@ -91,7 +91,7 @@ final class LocalServe implements AutoCloseable {
   }
 
   /** Waits until {@code arn} has failed at {@code redriveCount}. */
-  DescribeExecutionResponse awaitFailed(String arn, int redriveCount) throws Exception {
+  public DescribeExecutionResponse awaitFailed(String arn, int redriveCount) throws Exception {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (true) {
       DescribeExecutionResponse d = sfn.describeExecution(b -> b.executionArn(arn));
@@ -105,7 +105,7 @@ final class LocalServe implements AutoCloseable {
     }
   }
 
-  DescribeExecutionResponse describe(String arn) {
+  public DescribeExecutionResponse describe(String arn) {
     return sfn.describeExecution(b -> b.executionArn(arn));
   }
 
