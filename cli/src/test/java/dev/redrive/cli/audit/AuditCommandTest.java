@@ -145,8 +145,8 @@ class AuditCommandTest {
         .doesNotContain(throttled)
         .endsWith("\n1 decision\n");
 
-    Cli.Result machine = run(audit("--state-machine", "orders", "--json"));
-    assertThat(lines(machine.out())).hasSize(4);
+    Cli.Result byName = run(audit("--state-machine", "orders", "--json"));
+    assertThat(lines(byName.out())).hasSize(4);
     Cli.Result byArn = run(audit("--state-machine", machine, "--json"));
     assertThat(lines(byArn.out())).hasSize(4);
     Cli.Result none = run(audit("--state-machine", "payments", "--json"));
