@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Sweep benchmark helper (cli/BENCHMARKS-SWEEP.md), against `redrive serve` at ENDPOINT.
 
-  failures.py ENDPOINT start N    creates the state machine `sweep-bench` and N executions that
+  failures.py ENDPOINT start N [NAME]  creates the state machine NAME (default sweep-bench) and N executions that
                                    fail at once; waits until all N are FAILED
-  failures.py ENDPOINT check N    counts the executions by (status, redriveCount); exits 1 unless
+  failures.py ENDPOINT check N [NAME]  counts the executions by (status, redriveCount); exits 1 unless
                                    every one of the N was redriven exactly once
 """
 import collections
@@ -14,6 +14,7 @@ import boto3
 from botocore.config import Config
 
 endpoint, command, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+MACHINE = sys.argv[4] if len(sys.argv) > 4 else "sweep-bench"
 sfn = boto3.client(
     "stepfunctions",
     endpoint_url=endpoint,
@@ -36,7 +37,7 @@ def executions():
 def machine_arn():
     for page in sfn.get_paginator("list_state_machines").paginate():
         for m in page["stateMachines"]:
-            if m["name"] == "sweep-bench":
+            if m["name"] == MACHINE:
                 return m["stateMachineArn"]
     return None
 
@@ -45,8 +46,8 @@ if command == "start":
     with open(__file__.replace("failures.py", "fail.asl.json")) as f:
         definition = f.read()
     arn = machine_arn() or sfn.create_state_machine(
-        name="sweep-bench", definition=definition,
-        roleArn="arn:aws:iam::123456789012:role/sweep-bench")["stateMachineArn"]
+        name=MACHINE, definition=definition,
+        roleArn="arn:aws:iam::123456789012:role/" + MACHINE)["stateMachineArn"]
     for i in range(n):
         sfn.start_execution(stateMachineArn=arn, name=f"e{i:05d}", input="{}")
     deadline = time.time() + 600

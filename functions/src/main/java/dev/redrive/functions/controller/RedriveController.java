@@ -185,7 +185,7 @@ public final class RedriveController {
       delays.send(delayed.toJson(), hop(now, due));
       return done(event, decision, Result.DELAYED, "redrive due at " + due);
     }
-    return redriveNow(event, decision);
+    return redriveNow(event, decision, path);
   }
 
   /** Whether the decision came from a rule, so knowing the failed state could change it. */
@@ -225,7 +225,7 @@ public final class RedriveController {
     if (parentNotWaiting.isPresent()) {
       return done(event, decision, Result.DEFERRED, parentNotWaiting.get());
     }
-    return redriveNow(event, decision);
+    return redriveNow(event, decision, Path.QUEUED);
   }
 
   private static Duration hop(Instant now, Instant due) {
@@ -233,12 +233,12 @@ public final class RedriveController {
     return left.compareTo(DelayQueue.MAX_HOP) > 0 ? DelayQueue.MAX_HOP : left;
   }
 
-  private Outcome redriveNow(ExecutionEvent event, Decision decision) {
+  private Outcome redriveNow(ExecutionEvent event, Decision decision, Path path) {
     Instant now = clock.instant();
     String arn = event.executionArn();
     long count = event.redriveCount();
     if (!act) {
-      return wouldRedrive(event, decision);
+      return wouldRedrive(event, decision, path);
     }
     Ledger.ClaimResult claim = ledger.claim(arn, count, now);
     if (claim == Ledger.ClaimResult.COMPLETED) {
@@ -299,9 +299,13 @@ public final class RedriveController {
 
   /**
    * Shadow mode: what {@link #redriveNow} would do, from reads only. The budget is not charged, so
-   * a shadow run cannot say when it would run out.
+   * a shadow run cannot say when it would run out. A sweep built the event from DescribeExecution a
+   * moment ago: reading it again would only cost a call per execution.
    */
-  private Outcome wouldRedrive(ExecutionEvent event, Decision decision) {
+  private Outcome wouldRedrive(ExecutionEvent event, Decision decision, Path path) {
+    if (path == Path.SWEEP) {
+      return done(event, decision, Result.REDRIVEN, decision.reason(), Optional.empty());
+    }
     ExecutionView current = sfn.describe(event.executionArn());
     if (!current.isRedrivableStatus() || current.redriveCount() != event.redriveCount()) {
       return done(
