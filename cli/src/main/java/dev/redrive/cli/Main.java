@@ -1,5 +1,6 @@
 package dev.redrive.cli;
 
+import dev.redrive.cli.audit.AuditCommand;
 import dev.redrive.cli.demo.DemoCommand;
 import dev.redrive.cli.policy.ExplainCommand;
 import dev.redrive.cli.policy.PolicyCommand;
@@ -8,6 +9,7 @@ import dev.redrive.cli.policy.ValidateCommand;
 import dev.redrive.cli.replay.ReplayCommand;
 import dev.redrive.cli.run.RunCommand;
 import dev.redrive.cli.serve.ServeCommand;
+import dev.redrive.cli.sweep.SweepCommand;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -97,6 +99,8 @@ public final class Main {
             .addSubcommand(new ReplayCommand(clock, in))
             .addSubcommand(new RunCommand(clock))
             .addSubcommand(new ServeCommand())
+            .addSubcommand(new SweepCommand(clock))
+            .addSubcommand(new AuditCommand(clock))
             .addSubcommand(new DemoCommand());
     // "@FILE" is an argument of its own (redrive run --input @FILE), not a picocli argument file.
     redrive.setExpandAtFiles(false);

@@ -39,7 +39,7 @@ class AlarmsTest {
     JsonNode alarm = stack.properties("GiveUpAlarm");
 
     assertThat(filter.path("FilterPattern").asText())
-        .isEqualTo("{ $.message = \"decision\" && $.action = \"GAVE_UP\" }");
+        .isEqualTo("{ $.message = \"decision\" && $.action = \"GAVE_UP\" && $.taken IS TRUE }");
     assertThat(metric.path("MetricNamespace").asText()).isEqualTo("RedriveController");
     assertThat(alarm.path("Namespace").asText()).isEqualTo(metric.path("MetricNamespace").asText());
     assertThat(alarm.path("MetricName").asText()).isEqualTo(metric.path("MetricName").asText());
@@ -63,10 +63,18 @@ class AlarmsTest {
     assertThat(matches(pattern, decisionLine("IGNORED", Optional.empty()))).isFalse();
     assertThat(matches(pattern, decisionLine("DUPLICATE", Optional.of("orders-transient"))))
         .isFalse();
+    assertThat(matches(pattern, decisionLine("GAVE_UP", Optional.of("orders-transient"), false)))
+        .as("a give-up decided in shadow mode: nothing was given up")
+        .isFalse();
   }
 
   /** One decision line exactly as the controller logs it. */
   private static JsonNode decisionLine(String action, Optional<String> rule) throws Exception {
+    return decisionLine(action, rule, true);
+  }
+
+  private static JsonNode decisionLine(String action, Optional<String> rule, boolean taken)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new DecisionLog(new PrintStream(out, true, StandardCharsets.UTF_8))
         .decision(
@@ -79,18 +87,27 @@ class AlarmsTest {
             0,
             rule,
             "limit reached",
-            Optional.empty());
+            Optional.empty(),
+            taken);
     return new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
   }
 
   private static final Pattern TERM = Pattern.compile("\\$\\.([A-Za-z]+)\\s*=\\s*\"([^\"]*)\"");
+  private static final Pattern IS_TRUE = Pattern.compile("\\$\\.([A-Za-z]+) IS TRUE");
 
   /**
-   * CloudWatch Logs' JSON filter syntax, for the one form the template uses: {@code { $.a = "x" &&
-   * $.b = "y" }}, every term an exact string match on a top-level field.
+   * CloudWatch Logs' JSON filter syntax, for the forms the template uses: {@code { $.a = "x" && $.b
+   * IS TRUE }}, every term an exact string match on a top-level field, or a top-level field that is
+   * the JSON boolean true.
    */
   private static boolean matches(String pattern, JsonNode line) {
-    assertThat(pattern).matches("\\{ (\\$\\.[A-Za-z]+ = \"[^\"]*\"( && )?)+ }");
+    assertThat(pattern).matches("\\{ (\\$\\.[A-Za-z]+ (= \"[^\"]*\"|IS TRUE)( && )?)+ }");
+    Matcher isTrue = IS_TRUE.matcher(pattern);
+    while (isTrue.find()) {
+      if (!line.path(isTrue.group(1)).isBoolean() || !line.path(isTrue.group(1)).asBoolean()) {
+        return false;
+      }
+    }
     Map<String, String> terms = new LinkedHashMap<>();
     Matcher matcher = TERM.matcher(pattern);
     while (matcher.find()) {

@@ -75,7 +75,8 @@ class ParametersTest {
                 List.of(
                     Template.tree().at("/Parameters/RedrivesPerSecond/MinValue").asText(),
                     Template.tree().at("/Parameters/RedrivesPerSecond/MaxValue").asText()),
-            "NestedCheck", List.of("true", "false"));
+            "NestedCheck", List.of("true", "false"),
+            "ControllerMode", List.of("enforce", "shadow"));
     bounds.forEach(
         (parameter, values) -> {
           for (String value : values) {
@@ -94,11 +95,28 @@ class ParametersTest {
   }
 
   @Test
+  void theModeReachesTheControllerAsCONTROLLER_MODE() {
+    for (String mode : List.of("enforce", "shadow")) {
+      Map<String, String> environment = new HashMap<>();
+      Scenarios.evaluate(Scenarios.with(Map.of("ControllerMode", mode)))
+          .properties("ControllerFunction")
+          .at("/Environment/Variables")
+          .fields()
+          .forEachRemaining(e -> environment.put(e.getKey(), e.getValue().asText()));
+      assertThat(ControllerEnvironment.from(environment).controller().mode().label())
+          .isEqualTo(mode);
+    }
+    assertThat(Template.tree().at("/Parameters/ControllerMode/Default").asText())
+        .isEqualTo("enforce");
+  }
+
+  @Test
   void refusesValuesTheHandlerCouldNotRead() {
     assertThat(violation("StepFunctionsMaxAttempts", "2.5")).isPresent();
     assertThat(violation("StepFunctionsMaxAttempts", "0")).isPresent();
     assertThat(violation("AuditRetentionDays", "30.0")).isPresent();
     assertThat(violation("NestedCheck", "yes")).isPresent();
+    assertThat(violation("ControllerMode", "dry-run")).isPresent();
     assertThat(violation("RedrivesPerSecond", "0")).isPresent();
     assertThat(violation("GiveUpEventSource", "aws.states")).isPresent();
     assertThat(violation("NotificationTopicArn", "my-topic")).isPresent();

@@ -3,6 +3,8 @@ package dev.redrive.cli.serve;
 import dev.redrive.cli.BadInputException;
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.PolicyFiles;
+import dev.redrive.functions.controller.ControllerMode;
+import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
 import dev.redrive.simulator.api.FaultInjector;
@@ -116,6 +118,30 @@ public final class ServeCommand implements Callable<Integer> {
   private Path policyFile;
 
   @Option(
+      names = "--shadow",
+      description =
+          "with --policy: the controller decides, logs and counts every event but acts on nothing"
+              + " (no RedriveExecution, no give-up), as CONTROLLER_MODE=shadow in the stack")
+  private boolean shadow;
+
+  @Option(
+      names = "--controller-concurrency",
+      paramLabel = "N",
+      description =
+          "with --policy: events the controller handles at once, like the function's reserved"
+              + " concurrency (default: ${DEFAULT-VALUE})")
+  private int controllerConcurrency = AttachedController.DEFAULT_CONCURRENCY;
+
+  @Option(
+      names = "--controller-rate",
+      paramLabel = "PER_SECOND",
+      description =
+          "with --policy: RedriveExecution calls per second for the whole controller, like the"
+              + " function's RedrivesPerSecond times its reserved concurrency (default:"
+              + " ${DEFAULT-VALUE})")
+  private double controllerRate = AttachedController.DEFAULT_REDRIVES_PER_SECOND;
+
+  @Option(
       names = "--throttle",
       paramLabel = "RATE[:OPERATION,...]",
       description =
@@ -162,6 +188,16 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     Optional<Policy> policy = Optional.ofNullable(policyFile).map(PolicyFiles::load);
+    if (policy.isEmpty() && shadow) {
+      throw new BadInputException("--shadow needs --policy: there is no controller without one");
+    }
+    if (controllerConcurrency < 1 || controllerConcurrency > 256) {
+      throw new BadInputException(
+          "--controller-concurrency must be 1 to 256, was " + controllerConcurrency);
+    }
+    if (!(controllerRate > 0) || Double.isInfinite(controllerRate)) {
+      throw new BadInputException("--controller-rate must be > 0, was " + controllerRate);
+    }
     if (port < 0 || port > 65_535) {
       throw new BadInputException("--port must be 0 to 65535, was " + port);
     }
@@ -179,6 +215,11 @@ public final class ServeCommand implements Callable<Integer> {
             AttachedController.builder(policy.get())
                 .endpoint(controllerEndpoint(serving.endpoint()))
                 .decisionLog(decisions)
+                .concurrency(controllerConcurrency)
+                .redrivesPerSecond(controllerRate)
+                .settings(
+                    ControllerSettings.DEFAULTS.withMode(
+                        shadow ? ControllerMode.SHADOW : ControllerMode.ENFORCE))
                 .build());
       }
       exposureWarning(host).ifPresent(warning -> err.println("redrive: warning: " + warning));
@@ -189,7 +230,11 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("injecting " + faults);
       }
       if (policy.isPresent()) {
-        out.println("controller attached (policy " + policyFile + ")");
+        out.println(
+            "controller attached (policy "
+                + policyFile
+                + (shadow ? ", shadow mode: acts on nothing" : "")
+                + ")");
       }
       out.flush();
       if (stop.isPresent()) {

@@ -216,12 +216,12 @@ class DocCommandsTest {
         } else if (first.get(0).equals("./mvnw")) {
           checkMaven(first, where);
         } else if (simple.stream().anyMatch(c -> c.get(0).equals("./redrive"))) {
-          expect(
-              sandbox.run(command.text(), new byte[0], LIMIT),
-              exitCodes(simple),
-              s.output(),
-              where,
-              command.text());
+          // After a ./redrive serve in the block, a command that names its endpoint reaches it.
+          String text =
+              server == null
+                  ? command.text()
+                  : LOCAL_ENDPOINT.matcher(command.text()).replaceAll("http://127.0.0.1:" + port);
+          expect(sandbox.run(text, new byte[0], LIMIT), exitCodes(simple), s.output(), where, text);
         } else {
           fail(
               where
@@ -384,6 +384,8 @@ class DocCommandsTest {
           checkAws(words, where, produced);
         } else if (w0.equals("sam")) {
           checkSam(words, where);
+        } else if (w0.equals("./redrive") && words.size() > 1 && CALLS_AWS.contains(words.get(1))) {
+          checkRedriveOptions(words, where);
         } else if (w0.equals("./redrive")) {
           runOnCapturedEvents(words, where);
         } else {
@@ -459,6 +461,27 @@ class DocCommandsTest {
       return; // docs/replay.md: the reader saves the JSON block shown above it as pattern.json
     }
     assertThat(ROOT.resolve(path)).as("%s: %s", where, word).exists();
+  }
+
+  /** The {@code ./redrive} commands that call AWS themselves: checked, not run, in AWS blocks. */
+  private static final Set<String> CALLS_AWS = Set.of("sweep", "audit");
+
+  /**
+   * A {@code ./redrive sweep} or {@code audit} that needs an AWS account: each option it uses is
+   * one its {@code --help} lists, and the files it names exist.
+   */
+  private static void checkRedriveOptions(List<String> words, String where) throws Exception {
+    Sandbox.Result help = sandbox.run("./redrive " + words.get(1) + " --help", new byte[0], LIMIT);
+    assertThat(help.code()).as("%s: ./redrive %s --help", where, words.get(1)).isZero();
+    for (String word : words.subList(2, words.size())) {
+      if (word.startsWith("--")) {
+        assertThat(help.out())
+            .as("%s: ./redrive %s takes %s", where, words.get(1), word)
+            .contains(word);
+      } else {
+        checkFile(word, where, Set.of());
+      }
+    }
   }
 
   /** Runs a {@code ./redrive} stage of an AWS pipe on the captured events, as JSON lines. */

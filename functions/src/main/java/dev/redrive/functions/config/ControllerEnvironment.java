@@ -1,5 +1,6 @@
 package dev.redrive.functions.config;
 
+import dev.redrive.functions.controller.ControllerMode;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.sfn.ResilienceSettings;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ import java.util.Set;
  *   <tr><td>SFN_REDRIVES_PER_SECOND</td><td>2</td><td>RedriveExecution calls per second per
  *       instance</td></tr>
  *   <tr><td>NESTED_CHECK</td><td>true</td><td>redrive a child only while its parent runs</td></tr>
+ *   <tr><td>CONTROLLER_MODE</td><td>enforce</td><td>{@code shadow}: decide, log, audit and count,
+ *       but act on nothing</td></tr>
  * </table>
  *
  * <p>{@code AWS_REGION} is set by Lambda and read by the AWS SDK.
@@ -56,7 +59,8 @@ public record ControllerEnvironment(
           "AUDIT_TTL_DAYS",
           "SFN_MAX_ATTEMPTS",
           "SFN_REDRIVES_PER_SECOND",
-          "NESTED_CHECK");
+          "NESTED_CHECK",
+          "CONTROLLER_MODE");
 
   public ControllerEnvironment {
     Objects.requireNonNull(ledgerTable, "ledgerTable");
@@ -103,6 +107,15 @@ public record ControllerEnvironment(
         problems.add("NESTED_CHECK must be true or false, was '" + nestedText + "'");
       }
     }
+    ControllerMode mode = ControllerMode.ENFORCE;
+    Optional<String> modeText = optional(env, "CONTROLLER_MODE");
+    if (modeText.isPresent()) {
+      try {
+        mode = ControllerMode.parse(modeText.get());
+      } catch (IllegalArgumentException e) {
+        problems.add("CONTROLLER_MODE: " + e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
           "invalid controller environment: " + String.join("; ", problems));
@@ -115,7 +128,7 @@ public record ControllerEnvironment(
         optional(env, "GIVE_UP_EVENT_SOURCE").orElse("redrive.controller"),
         optional(env, "GIVE_UP_TOPIC_ARN"),
         optional(env, "POLICY_FILE").map(Path::of),
-        new ControllerSettings(Duration.ofDays(auditDays), nested),
+        new ControllerSettings(Duration.ofDays(auditDays), nested, mode),
         new ResilienceSettings(
             attempts,
             d.initialBackoff(),

@@ -12,13 +12,17 @@ import java.util.Optional;
  * @param redriveCount the event's redriveCount
  * @param decision the policy's decision, when the policy was asked
  * @param detail why, in words
+ * @param taken whether the action was carried out: false for a decision taken in {@link
+ *     ControllerMode#SHADOW} mode (nothing was redriven, delayed or published), and for a give-up
+ *     that {@code redrive sweep} reports but does not publish
  */
 public record Outcome(
     Result result,
     String executionArn,
     long redriveCount,
     Optional<Decision> decision,
-    String detail) {
+    String detail,
+    boolean taken) {
 
   /** The kinds of outcome. */
   public enum Result {
@@ -45,5 +49,15 @@ public record Outcome(
     Objects.requireNonNull(executionArn, "executionArn");
     Objects.requireNonNull(decision, "decision");
     Objects.requireNonNull(detail, "detail");
+  }
+
+  /** An outcome whose action was carried out. */
+  public Outcome(
+      Result result,
+      String executionArn,
+      long redriveCount,
+      Optional<Decision> decision,
+      String detail) {
+    this(result, executionArn, redriveCount, decision, detail, true);
   }
 }

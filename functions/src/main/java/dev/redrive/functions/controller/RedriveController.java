@@ -39,6 +39,12 @@ import java.util.random.RandomGenerator;
  * execution is still failed at the same redriveCount when it is due; a nested child is redriven
  * only while its parent still waits. Anything that fails transiently is thrown, so the message
  * returns to the queue; a malformed event throws {@link MalformedEventException}.
+ *
+ * <p>In {@link ControllerMode#SHADOW} mode every event is decided, logged and audited the same way,
+ * reading Step Functions and the ledger as in enforce mode, but nothing acts: no ledger claim, no
+ * budget charge, no RedriveExecution, no delayed message, no give-up event. Each outcome says it
+ * was not taken. A delayed redrive queued before the switch to shadow is recorded as not taken and
+ * dropped.
  */
 public final class RedriveController {
   /** The input field Step Functions sets on a child execution started by another one. */
@@ -56,6 +62,7 @@ public final class RedriveController {
   private final RandomGenerator random;
   private final ControllerSettings settings;
   private final boolean policyReadsFailedState;
+  private final boolean act;
 
   public RedriveController(
       Policy policy,
@@ -78,6 +85,19 @@ public final class RedriveController {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.policyReadsFailedState =
         policy.rules().stream().anyMatch(rule -> !rule.match().failedStates().isEmpty());
+    this.act = settings.mode() == ControllerMode.ENFORCE;
+  }
+
+  /** How one message is handled: by the queue's consumer, or by {@code redrive sweep}. */
+  private enum Path {
+    /** A backoff goes through the delay queue; a give-up is published. */
+    QUEUED,
+    /**
+     * For a sweep of executions that failed long ago: a REDRIVE is done now whatever its backoff
+     * (the delay is reported in the decision), and a give-up is reported, not published (the sweep
+     * is no substitute for the notification the controller sends when it sees the failure).
+     */
+    SWEEP
   }
 
   /**
@@ -97,10 +117,23 @@ public final class RedriveController {
       }
       return whenDue(delayed);
     }
-    return handle(tree);
+    return handle(tree, Path.QUEUED);
   }
 
-  private Outcome handle(JsonNode tree) {
+  /**
+   * Handles one status-change event for {@code redrive sweep}: decided as {@link #handle} decides
+   * it, with the same guarantees, except that a REDRIVE decision is carried out now whatever its
+   * backoff (reported in the outcome's decision), and a GIVE_UP is reported (not taken), not
+   * published.
+   *
+   * @throws MalformedEventException when the body is not a status-change event
+   * @throws RuntimeException when a call failed after its retries
+   */
+  public Outcome handleNow(String event) {
+    return handle(EventParser.readTree(event), Path.SWEEP);
+  }
+
+  private Outcome handle(JsonNode tree, Path path) {
     ExecutionEvent event = EventParser.fromTree(tree);
     Instant now = clock.instant();
     Decision decision = policy.decide(event, now, random);
@@ -116,7 +149,7 @@ public final class RedriveController {
       case IGNORE:
         return done(event, decision, Result.IGNORED, decision.reason());
       case GIVE_UP:
-        return giveUp(event, decision);
+        return giveUp(event, decision, path);
       case REDRIVE:
       default:
         break;
@@ -140,15 +173,19 @@ public final class RedriveController {
               "the execution ended in Fail state '"
                   + failure.get().stateName()
                   + "' reached through a Catch: a redrive would only run the Fail state again");
-      return giveUp(event, caught);
+      return giveUp(event, caught, path);
     }
-    if (decision.delaySeconds() > 0) {
+    if (decision.delaySeconds() > 0 && path == Path.QUEUED) {
       Instant due = now.plusSeconds(decision.delaySeconds());
+      if (!act) {
+        return done(
+            event, decision, Result.DELAYED, "redrive would be due at " + due, Optional.empty());
+      }
       DelayedRedrive delayed = new DelayedRedrive(tree, due, decision.rule(), decision.reason());
       delays.send(delayed.toJson(), hop(now, due));
       return done(event, decision, Result.DELAYED, "redrive due at " + due);
     }
-    return redriveNow(event, decision);
+    return redriveNow(event, decision, path);
   }
 
   /** Whether the decision came from a rule, so knowing the failed state could change it. */
@@ -164,20 +201,31 @@ public final class RedriveController {
     Instant now = clock.instant();
     Decision decision = Decision.redrive(delayed.rule().orElse(null), 0, delayed.reason());
     if (now.isBefore(delayed.dueAt())) {
+      if (!act) {
+        return done(
+            event,
+            decision,
+            Result.DELAYED,
+            "shadow mode: a redrive queued before the switch, due at "
+                + delayed.dueAt()
+                + ", is dropped",
+            Optional.empty());
+      }
       delays.send(delayed.toJson(), hop(now, delayed.dueAt()));
       return new Outcome(
           Result.DELAYED,
           event.executionArn(),
           event.redriveCount(),
           Optional.of(decision),
-          "redrive due at " + delayed.dueAt());
+          "redrive due at " + delayed.dueAt(),
+          true);
     }
     // The parent may have failed while this child's redrive waited: then its own event decides.
     Optional<String> parentNotWaiting = parentNotWaiting(event);
     if (parentNotWaiting.isPresent()) {
       return done(event, decision, Result.DEFERRED, parentNotWaiting.get());
     }
-    return redriveNow(event, decision);
+    return redriveNow(event, decision, Path.QUEUED);
   }
 
   private static Duration hop(Instant now, Instant due) {
@@ -185,10 +233,13 @@ public final class RedriveController {
     return left.compareTo(DelayQueue.MAX_HOP) > 0 ? DelayQueue.MAX_HOP : left;
   }
 
-  private Outcome redriveNow(ExecutionEvent event, Decision decision) {
+  private Outcome redriveNow(ExecutionEvent event, Decision decision, Path path) {
     Instant now = clock.instant();
     String arn = event.executionArn();
     long count = event.redriveCount();
+    if (!act) {
+      return wouldRedrive(event, decision, path);
+    }
     Ledger.ClaimResult claim = ledger.claim(arn, count, now);
     if (claim == Ledger.ClaimResult.COMPLETED) {
       return done(event, decision, Result.DUPLICATE, "already redriven at this redriveCount");
@@ -223,7 +274,8 @@ public final class RedriveController {
                   + budget.get().maxRedrives()
                   + " redrives per "
                   + budget.get().per()
-                  + " for this state machine"));
+                  + " for this state machine"),
+          Path.QUEUED);
     }
     RedriveResult result = sfn.redrive(arn, ClientTokens.of(arn, count));
     ledger.complete(arn, count, clock.instant());
@@ -243,6 +295,32 @@ public final class RedriveController {
             Result.NOT_REDRIVABLE,
             "RedriveExecution refused: " + result.message());
     }
+  }
+
+  /**
+   * Shadow mode: what {@link #redriveNow} would do, from reads only. The budget is not charged, so
+   * a shadow run cannot say when it would run out. A sweep built the event from DescribeExecution a
+   * moment ago: reading it again would only cost a call per execution.
+   */
+  private Outcome wouldRedrive(ExecutionEvent event, Decision decision, Path path) {
+    if (path == Path.SWEEP) {
+      return done(event, decision, Result.REDRIVEN, decision.reason(), Optional.empty());
+    }
+    ExecutionView current = sfn.describe(event.executionArn());
+    if (!current.isRedrivableStatus() || current.redriveCount() != event.redriveCount()) {
+      return done(
+          event,
+          decision,
+          Result.SUPERSEDED,
+          "the execution is now "
+              + current.status()
+              + " at redriveCount "
+              + current.redriveCount()
+              + ", not failed at "
+              + event.redriveCount(),
+          Optional.empty());
+    }
+    return done(event, decision, Result.REDRIVEN, decision.reason(), Optional.empty());
   }
 
   private Optional<Budget> budgetOf(Decision decision) {
@@ -289,7 +367,10 @@ public final class RedriveController {
     }
   }
 
-  private Outcome giveUp(ExecutionEvent event, Decision decision) {
+  private Outcome giveUp(ExecutionEvent event, Decision decision, Path path) {
+    if (!act || path == Path.SWEEP) {
+      return done(event, decision, Result.GAVE_UP, decision.reason(), Optional.empty(), false);
+    }
     if (ledger.claimNotice(event.executionArn(), event.redriveCount(), clock.instant())) {
       notifier.givenUp(
           new GiveUpNotice(
@@ -317,6 +398,16 @@ public final class RedriveController {
       Result result,
       String detail,
       Optional<Long> latencyMillis) {
+    return done(event, decision, result, detail, latencyMillis, act);
+  }
+
+  private Outcome done(
+      ExecutionEvent event,
+      Decision decision,
+      Result result,
+      String detail,
+      Optional<Long> latencyMillis,
+      boolean taken) {
     Instant now = clock.instant();
     String action = result == Result.REDRIVEN ? Action.REDRIVE.name() : result.name();
     ledger.record(
@@ -328,7 +419,9 @@ public final class RedriveController {
             decision.rule(),
             detail,
             now,
-            now.plus(settings.auditRetention())));
+            now.plus(settings.auditRetention()),
+            decision.delaySeconds(),
+            taken));
     log.decision(
         now,
         event.executionArn(),
@@ -339,8 +432,9 @@ public final class RedriveController {
         decision.delaySeconds(),
         decision.rule(),
         detail,
-        latencyMillis);
+        latencyMillis,
+        taken);
     return new Outcome(
-        result, event.executionArn(), event.redriveCount(), Optional.of(decision), detail);
+        result, event.executionArn(), event.redriveCount(), Optional.of(decision), detail, taken);
   }
 }

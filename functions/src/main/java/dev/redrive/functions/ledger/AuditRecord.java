@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param reason why, in words
  * @param decidedAt when the decision was taken
  * @param expiresAt when the record may be deleted (DynamoDB TTL)
+ * @param delaySeconds the decision's backoff before the redrive, in seconds (0 when none)
+ * @param taken whether the action was carried out (false in shadow mode)
  */
 public record AuditRecord(
     String executionArn,
@@ -24,7 +26,9 @@ public record AuditRecord(
     Optional<String> rule,
     String reason,
     Instant decidedAt,
-    Instant expiresAt) {
+    Instant expiresAt,
+    long delaySeconds,
+    boolean taken) {
   public AuditRecord {
     Objects.requireNonNull(executionArn, "executionArn");
     Objects.requireNonNull(status, "status");
@@ -36,5 +40,21 @@ public record AuditRecord(
     if (redriveCount < 0) {
       throw new IllegalArgumentException("redriveCount must be >= 0, was " + redriveCount);
     }
+    if (delaySeconds < 0) {
+      throw new IllegalArgumentException("delaySeconds must be >= 0, was " + delaySeconds);
+    }
+  }
+
+  /** A record of an action carried out without delay. */
+  public AuditRecord(
+      String executionArn,
+      long redriveCount,
+      String status,
+      String action,
+      Optional<String> rule,
+      String reason,
+      Instant decidedAt,
+      Instant expiresAt) {
+    this(executionArn, redriveCount, status, action, rule, reason, decidedAt, expiresAt, 0, true);
   }
 }

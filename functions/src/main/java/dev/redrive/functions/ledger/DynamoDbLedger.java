@@ -146,6 +146,9 @@ public final class DynamoDbLedger implements Ledger {
     item.put("action", s(record.action()));
     record.rule().ifPresent(rule -> item.put("rule", s(rule)));
     item.put("reason", s(record.reason()));
+    item.put("decidedAt", s(record.decidedAt().toString()));
+    item.put("delaySeconds", n(record.delaySeconds()));
+    item.put("taken", AttributeValue.builder().bool(record.taken()).build());
     item.put(EXPIRES_AT, n(record.expiresAt().getEpochSecond()));
     dynamo.putItem(r -> r.tableName(table).item(item));
   }

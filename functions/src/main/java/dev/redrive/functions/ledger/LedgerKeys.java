@@ -26,6 +26,11 @@ final class LedgerKeys {
   }
 
   static String audit(String executionArn, long redriveCount) {
-    return "audit#" + executionArn + "#" + redriveCount;
+    return audit(executionArn) + "#" + redriveCount;
+  }
+
+  /** The start of the audit keys of executions whose ARN starts with {@code executionArn}. */
+  static String audit(String executionArnPrefix) {
+    return "audit#" + executionArnPrefix;
   }
 }

@@ -51,11 +51,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  * that keeps the notices and logs one JSON line for each; the {@link DecisionLog} on a stream of
  * the caller's choice.
  *
- * <p>Events are handed over with {@link #accept} and handled on one worker thread of its own, in
- * arrival order: the publisher (the simulator's execution threads) never waits for the controller.
- * A message that fails with anything but a malformed event is redelivered after {@link
- * Builder#redeliveryDelay} up to {@link Builder#maxReceives} times in all, like an SQS queue with a
- * {@code maxReceiveCount}; then it is kept in {@link #deadLetters()}.
+ * <p>Events are handed over with {@link #accept} and handled on worker threads of its own ({@link
+ * Builder#concurrency}; with one, in arrival order): the publisher (the simulator's execution
+ * threads) never waits for the controller. A message that fails with anything but a malformed event
+ * is redelivered after {@link Builder#redeliveryDelay} up to {@link Builder#maxReceives} times in
+ * all, like an SQS queue with a {@code maxReceiveCount}; then it is kept in {@link #deadLetters()}.
  *
  * <p>With the simulator, subscribe to the service's {@code EventBus} with the EventBridge rule's
  * pattern before the server accepts a call, and attach the controller once the server's port is
@@ -88,6 +88,19 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
       "{\"source\":[\"aws.states\"],"
           + "\"detail-type\":[\"Step Functions Execution Status Change\"],"
           + "\"detail\":{\"status\":[\"FAILED\",\"TIMED_OUT\",\"ABORTED\"]}}";
+
+  /**
+   * Messages handled at once by default: like the deployed function's reserved concurrency (each
+   * Lambda instance handles one batch at a time).
+   */
+  public static final int DEFAULT_CONCURRENCY = 4;
+
+  /**
+   * RedriveExecution calls per second by default, for the whole attached controller: enough for 50
+   * failing executions per second with room for their retries. The deployed function's rate is per
+   * instance (SFN_REDRIVES_PER_SECOND, default 2), so its total is that times its concurrency.
+   */
+  public static final double DEFAULT_REDRIVES_PER_SECOND = 100;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
@@ -150,7 +163,8 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
             b.random,
             b.settings);
     this.worker =
-        Executors.newSingleThreadExecutor(
+        Executors.newFixedThreadPool(
+            b.concurrency,
             r -> {
               Thread t = new Thread(r, "redrive-controller");
               t.setDaemon(true);
@@ -185,7 +199,7 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
 
   /**
    * Hands over one event (an EventBridge event, as the simulator publishes it); it is handled
-   * later, on the controller's own thread, after the events handed over before it. Returns at once.
+   * later, on one of the controller's own threads. Returns at once.
    *
    * @throws IllegalStateException when the controller is closed
    */
@@ -410,7 +424,8 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
     private Clock clock = Clock.systemUTC();
     private RandomGenerator random = new SecureRandom();
     private ControllerSettings settings = ControllerSettings.DEFAULTS;
-    private ResilienceSettings resilience = ResilienceSettings.DEFAULTS;
+    private ResilienceSettings resilience = localResilience(DEFAULT_REDRIVES_PER_SECOND);
+    private int concurrency = DEFAULT_CONCURRENCY;
     private Duration redeliveryDelay = Duration.ofSeconds(1);
     private int maxReceives = 3;
 
@@ -471,6 +486,47 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
     public Builder resilience(ResilienceSettings value) {
       this.resilience = Objects.requireNonNull(value, "resilience");
       return this;
+    }
+
+    /**
+     * How many messages are handled at once (default {@value #DEFAULT_CONCURRENCY}). With more than
+     * one, events are no longer handled strictly in the order they came: the ledger's claim keeps
+     * each {@code (executionArn, redriveCount)} to one redrive, as with concurrent Lambda
+     * instances.
+     */
+    public Builder concurrency(int value) {
+      if (value < 1 || value > 256) {
+        throw new IllegalArgumentException("concurrency must be 1 to 256, was " + value);
+      }
+      this.concurrency = value;
+      return this;
+    }
+
+    /**
+     * RedriveExecution calls per second (default {@value #DEFAULT_REDRIVES_PER_SECOND}); the other
+     * resilience settings stay as they are.
+     */
+    public Builder redrivesPerSecond(double value) {
+      if (!(value > 0) || Double.isInfinite(value)) {
+        throw new IllegalArgumentException("redrivesPerSecond must be > 0, was " + value);
+      }
+      this.resilience = withRate(resilience, value);
+      return this;
+    }
+
+    private static ResilienceSettings localResilience(double perSecond) {
+      return withRate(ResilienceSettings.DEFAULTS, perSecond);
+    }
+
+    private static ResilienceSettings withRate(ResilienceSettings r, double perSecond) {
+      return new ResilienceSettings(
+          r.maxAttempts(),
+          r.initialBackoff(),
+          r.maxBackoff(),
+          perSecond,
+          r.rateLimitWait(),
+          r.breakerFailureRatePercent(),
+          r.breakerOpenFor());
     }
 
     /** How long a message that failed waits before it is handled again (default 1 s). */

@@ -48,6 +48,37 @@ public final class DecisionLog {
       Optional<String> rule,
       String reason,
       Optional<Long> latencyMillis) {
+    decision(
+        at,
+        executionArn,
+        redriveCount,
+        status,
+        error,
+        action,
+        delaySeconds,
+        rule,
+        reason,
+        latencyMillis,
+        true);
+  }
+
+  /**
+   * One decision, as above, with whether its action was carried out: {@code "taken": false} marks a
+   * decision of the shadow mode (counted in the same metrics, so that a shadow run shows what
+   * enforcing would do).
+   */
+  public void decision(
+      Instant at,
+      String executionArn,
+      long redriveCount,
+      String status,
+      Optional<String> error,
+      String action,
+      long delaySeconds,
+      Optional<String> rule,
+      String reason,
+      Optional<Long> latencyMillis,
+      boolean taken) {
     ObjectNode line = JSON.createObjectNode();
     line.put("timestamp", at.toString());
     line.put("level", "INFO");
@@ -64,6 +95,7 @@ public final class DecisionLog {
       line.putNull("rule");
     }
     line.put("reason", reason);
+    line.put("taken", taken);
     // EMF: the same line is a metric record for CloudWatch.
     ObjectNode aws = line.putObject("_aws");
     aws.put("Timestamp", at.toEpochMilli());

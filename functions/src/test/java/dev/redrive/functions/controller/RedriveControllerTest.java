@@ -6,7 +6,10 @@ import static dev.redrive.functions.testing.SampleEvents.stateMachineArn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redrive.functions.controller.Outcome.Result;
+import dev.redrive.functions.ledger.AuditRecord;
 import dev.redrive.functions.ledger.DynamoDbLedger;
 import dev.redrive.functions.ledger.DynamoDbLedgerTest;
 import dev.redrive.functions.ledger.InMemoryLedger;
@@ -77,6 +80,18 @@ class RedriveControllerTest {
   }
 
   RedriveController controller(ResilienceSettings settings, Ledger ledger) {
+    return controller(settings, ledger, ControllerSettings.DEFAULTS);
+  }
+
+  RedriveController shadowController() {
+    return controller(
+        ResilienceSettings.DEFAULTS,
+        ledger,
+        ControllerSettings.DEFAULTS.withMode(ControllerMode.SHADOW));
+  }
+
+  RedriveController controller(
+      ResilienceSettings settings, Ledger ledger, ControllerSettings controllerSettings) {
     DecisionLog log = new DecisionLog(new PrintStream(logs, true, StandardCharsets.UTF_8));
     return new RedriveController(
         policy(),
@@ -88,7 +103,7 @@ class RedriveControllerTest {
         log,
         clock,
         new Random(7),
-        ControllerSettings.DEFAULTS);
+        controllerSettings);
   }
 
   RedriveController controller() {
@@ -443,5 +458,87 @@ class RedriveControllerTest {
 
   static HistoryEvent exited(HistoryEventType type, String name) {
     return HistoryEvent.builder().type(type).stateExitedEventDetails(d -> d.name(name)).build();
+  }
+
+  @Test
+  void shadowModeDecidesLogsAndAuditsARedriveButCallsNothing() throws Exception {
+    String arn = executionArn("orders", "s1");
+    sfn.add(arn, stateMachineArn("orders"), "FAILED", 0, INPUT);
+
+    Outcome outcome =
+        shadowController().handle(failed("orders", "s1", 0, "Lambda.AWSLambdaException", INPUT));
+
+    assertThat(outcome.result()).isEqualTo(Result.REDRIVEN);
+    assertThat(outcome.taken()).isFalse();
+    assertThat(outcome.decision().get().rule()).contains("transient");
+    assertThat(sfn.redrives()).isEmpty();
+    assertThat(ledger.claim(arn, 0, NOW)).isEqualTo(Ledger.ClaimResult.CLAIMED);
+    assertThat(ledger.auditTrail())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.action()).isEqualTo("REDRIVE");
+              assertThat(r.taken()).isFalse();
+              assertThat(r.rule()).contains("transient");
+            });
+    JsonNode line = new ObjectMapper().readTree(logs.toString(StandardCharsets.UTF_8));
+    assertThat(line.get("action").asText()).isEqualTo("REDRIVE");
+    assertThat(line.get("taken").asBoolean()).isFalse();
+    assertThat(line.get("Decisions").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void shadowModePublishesNoGiveUpAndQueuesNoDelay() {
+    sfn.add(executionArn("orders", "s2"), stateMachineArn("orders"), "FAILED", 0, INPUT);
+    sfn.add(executionArn("slow-orders", "s3"), stateMachineArn("slow-orders"), "FAILED", 0, INPUT);
+    RedriveController controller = shadowController();
+
+    Outcome giveUp = controller.handle(failed("orders", "s2", 0, "States.Runtime", INPUT));
+    Outcome delayed = controller.handle(failed("slow-orders", "s3", 0, "States.TaskFailed", INPUT));
+
+    assertThat(giveUp.result()).isEqualTo(Result.GAVE_UP);
+    assertThat(giveUp.taken()).isFalse();
+    assertThat(delayed.result()).isEqualTo(Result.DELAYED);
+    assertThat(delayed.taken()).isFalse();
+    assertThat(delayed.detail()).contains("would be due at 2023-11-16T06:59:00Z");
+    assertThat(notifier.notices()).isEmpty();
+    assertThat(delays.size()).isZero();
+    assertThat(ledger.claimNotice(executionArn("orders", "s2"), 0, NOW)).isTrue();
+    assertThat(ledger.auditTrail()).extracting(AuditRecord::taken).containsExactly(false, false);
+  }
+
+  @Test
+  void shadowModeReportsASupersededEventAsEnforceWould() {
+    String arn = executionArn("orders", "s4");
+    sfn.add(arn, stateMachineArn("orders"), "RUNNING", 1, INPUT);
+    Outcome outcome =
+        shadowController().handle(failed("orders", "s4", 0, "States.TaskFailed", INPUT));
+    assertThat(outcome.result()).isEqualTo(Result.SUPERSEDED);
+    assertThat(outcome.taken()).isFalse();
+  }
+
+  @Test
+  void aSweepRedrivesNowWhateverTheBackoffAndReportsGiveUpsWithoutPublishing() {
+    String slow = executionArn("slow-orders", "w1");
+    sfn.add(slow, stateMachineArn("slow-orders"), "FAILED", 0, INPUT);
+    sfn.add(executionArn("orders", "w2"), stateMachineArn("orders"), "FAILED", 0, INPUT);
+    RedriveController controller = controller();
+
+    Outcome redriven =
+        controller.handleNow(failed("slow-orders", "w1", 0, "States.TaskFailed", INPUT));
+    Outcome gaveUp = controller.handleNow(failed("orders", "w2", 0, "States.Runtime", INPUT));
+
+    assertThat(redriven.result()).isEqualTo(Result.REDRIVEN);
+    assertThat(redriven.taken()).isTrue();
+    assertThat(redriven.decision().get().delaySeconds()).isEqualTo(20 * 60);
+    assertThat(sfn.redrives()).containsExactly(slow);
+    assertThat(delays.size()).isZero();
+    assertThat(gaveUp.result()).isEqualTo(Result.GAVE_UP);
+    assertThat(gaveUp.taken()).isFalse();
+    assertThat(notifier.notices()).isEmpty();
+    assertThat(controller.handleNow(failed("slow-orders", "w1", 0, "States.TaskFailed", INPUT)))
+        .extracting(Outcome::result)
+        .isEqualTo(Result.DUPLICATE);
+    assertThat(sfn.redrives()).hasSize(1);
   }
 }
