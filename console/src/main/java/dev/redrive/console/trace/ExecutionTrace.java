@@ -332,7 +332,7 @@ public final class ExecutionTrace {
           String prefix = d == null ? "" : d.path("resourceType").asText("");
           Optional<String> token = Optional.empty();
           if (d != null) {
-            Matcher m = TOKEN.matcher(d.path("parameters").asText(d.toString()));
+            Matcher m = TOKEN.matcher(d.toString());
             if (m.find()) {
               token = Optional.of(m.group());
             }

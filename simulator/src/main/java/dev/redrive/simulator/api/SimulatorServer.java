@@ -58,6 +58,8 @@ public final class SimulatorServer implements AutoCloseable {
   private final boolean ownsService;
   private final int threads;
   private volatile FaultInjector faults = FaultInjector.none();
+  private final java.util.Map<String, com.sun.net.httpserver.HttpHandler> routes =
+      new java.util.LinkedHashMap<>();
   private HttpServer server;
   private ExecutorService pool;
 
@@ -97,6 +99,25 @@ public final class SimulatorServer implements AutoCloseable {
    */
   public SimulatorServer faults(FaultInjector faults) {
     this.faults = Objects.requireNonNull(faults, "faults");
+    return this;
+  }
+
+  /**
+   * Serves the paths below {@code prefix} (e.g. {@code /console/}) with {@code handler} instead of
+   * the Step Functions API, from {@link #start} on.
+   *
+   * @return this server
+   * @throws IllegalStateException when already started
+   */
+  public synchronized SimulatorServer route(
+      String prefix, com.sun.net.httpserver.HttpHandler handler) {
+    if (server != null) {
+      throw new IllegalStateException("routes are added before start, was started on " + port());
+    }
+    if (prefix == null || !prefix.startsWith("/") || prefix.equals("/")) {
+      throw new IllegalArgumentException("prefix must start with / and not be /, was " + prefix);
+    }
+    routes.put(prefix, java.util.Objects.requireNonNull(handler, "handler"));
     return this;
   }
 
@@ -141,6 +162,7 @@ public final class SimulatorServer implements AutoCloseable {
             });
     server.setExecutor(pool);
     server.createContext("/", new JsonProtocolHandler(new Operations(service), () -> faults));
+    routes.forEach(server::createContext);
     server.start();
     return this;
   }
