@@ -3,6 +3,9 @@ package dev.redrive.cli.serve;
 import dev.redrive.cli.BadInputException;
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.PolicyFiles;
+import dev.redrive.console.Console;
+import dev.redrive.console.ControllerDecisions;
+import dev.redrive.console.JdkHttpHandler;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
 import dev.redrive.simulator.api.FaultInjector;
@@ -22,6 +25,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -135,18 +139,27 @@ public final class ServeCommand implements Callable<Integer> {
     FaultInjector faults = throttle == null ? FaultInjector.none() : throttling(throttle);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    try (Serving serving = start(mocks.orElse(MockConfig.empty()), faults)) {
+    Optional<ControllerDecisionsView> shown =
+        policy.map(p -> new ControllerDecisionsView(p, Clock.systemUTC()));
+    try (Serving serving =
+        start(
+            mocks.orElse(MockConfig.empty()),
+            faults,
+            shown.<ControllerDecisions>map(v -> v).orElse(ControllerDecisions.NONE))) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
-        serving.attach(
+        AttachedController attached =
             AttachedController.builder(policy.get())
                 .endpoint(controllerEndpoint(serving.endpoint()))
                 .decisionLog(decisions)
-                .build());
+                .build();
+        shown.get().attach(attached);
+        serving.attach(attached, shown.get());
       }
       // Announced once everything runs: a script may start as soon as it reads these lines.
       out.println("Step Functions simulator on " + serving.endpoint());
+      out.println("console on " + serving.endpoint() + Console.PREFIX);
       if (faults.isActive()) {
         out.println("injecting " + faults);
       }
@@ -166,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   /** The bus with its sinks, the service and the endpoint, started. */
-  private Serving start(MockConfig mocks, FaultInjector faults) {
+  private Serving start(MockConfig mocks, FaultInjector faults, ControllerDecisions decisions) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -187,7 +200,11 @@ public final class ServeCommand implements Callable<Integer> {
         StepFunctionsService.builder().events(bus).mockConfig(mocks).build();
     SimulatorServer server;
     try {
-      server = new SimulatorServer(service).faults(faults).start(host, port);
+      server =
+          new SimulatorServer(service)
+              .faults(faults)
+              .route(Console.PREFIX, new JdkHttpHandler(new Console(service, decisions)))
+              .start(host, port);
     } catch (UncheckedIOException e) {
       service.close();
       bus.close();

@@ -1,5 +1,6 @@
 package dev.redrive.cli.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code redrive serve} runs: the event bus with its sinks, the service, its HTTP endpoint,
@@ -23,6 +25,7 @@ final class Serving implements AutoCloseable {
   private final URI endpoint;
   private Optional<AttachedController> controller = Optional.empty();
   private Optional<EventBus.Subscription> subscription = Optional.empty();
+  private Optional<EventBus.Subscription> shown = Optional.empty();
   private boolean closed;
 
   Serving(EventBus bus, StepFunctionsService service, SimulatorServer server, URI endpoint) {
@@ -35,6 +38,15 @@ final class Serving implements AutoCloseable {
   /** Where clients reach the endpoint, e.g. {@code http://127.0.0.1:8083}. */
   URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Feeds the failure events (the EventBridge rule's pattern) to {@code attached}, and to {@code
+   * console}, which shows them with the controller's decisions.
+   */
+  synchronized void attach(AttachedController attached, Consumer<JsonNode> console) {
+    shown = Optional.of(bus.subscribe(AttachedController.EVENT_PATTERN, console));
+    attach(attached);
   }
 
   /** Feeds the failure events (the EventBridge rule's pattern) to {@code attached}. */
@@ -55,6 +67,7 @@ final class Serving implements AutoCloseable {
     closed = true;
     List<RuntimeException> failures = new ArrayList<>();
     List<AutoCloseable> parts = new ArrayList<>();
+    shown.ifPresent(parts::add);
     subscription.ifPresent(parts::add);
     controller.ifPresent(parts::add);
     parts.add(server);
