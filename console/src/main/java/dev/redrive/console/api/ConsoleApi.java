@@ -126,6 +126,7 @@ public final class ConsoleApi {
       case "executions" -> executions(r);
       case "execution" -> execution(required(r, "arn"));
       case "history" -> history(r);
+      case "state" -> state(r);
       case "map-run" -> mapRun(r);
       case "waiting" -> waiting();
       default -> throw ConsoleError.notFound("no console endpoint GET /console/api/" + route);
@@ -250,7 +251,9 @@ public final class ConsoleApi {
     ArrayNode items = o.putArray("items");
     int from = (page - 1) * PAGE_SIZE;
     for (int i = from; i < Math.min(matching.size(), from + PAGE_SIZE); i++) {
-      items.add(Views.execution(matching.get(i)));
+      ObjectNode item = Views.execution(matching.get(i));
+      item.remove(List.of("input", "output"));
+      items.add(item);
     }
     return o;
   }
@@ -259,15 +262,19 @@ public final class ConsoleApi {
     return all(t -> service.getExecutionHistory(arn, LIST_BATCH, t, false));
   }
 
-  /** The trace of an execution's history, cached while the history does not grow. */
+  /**
+   * The trace of an execution's history, cached while the history does not grow: the newest event's
+   * id (one reversed page of one event) tells whether the cached trace is still whole.
+   */
   private ExecutionTrace trace(String arn, boolean running) {
-    List<HistoryEvent> events = events(arn);
-    String key = arn + "#" + events.size() + "#" + running;
+    List<HistoryEvent> newest = service.getExecutionHistory(arn, 1, null, true).items();
+    long last = newest.isEmpty() ? 0 : newest.get(0).id();
+    String key = arn + "#" + last + "#" + running;
     ExecutionTrace cached = traces.get(key);
     if (cached != null) {
       return cached;
     }
-    ExecutionTrace trace = ExecutionTrace.of(events, running);
+    ExecutionTrace trace = ExecutionTrace.of(events(arn), running);
     traces.put(key, trace);
     return trace;
   }
@@ -317,15 +324,31 @@ public final class ConsoleApi {
     return o;
   }
 
+  /** One state's input, output, error and cause (of its last run), kept out of the execution's. */
+  private JsonNode state(ConsoleRequest r) {
+    String arn = required(r, "arn");
+    String name = required(r, "name");
+    ExecutionTrace.StateSummary s = trace(arn, running(arn)).states().get(name);
+    if (s == null) {
+      throw ConsoleError.notFound("state '" + name + "' did not run in execution " + arn);
+    }
+    return Views.stateDetail(s);
+  }
+
+  private boolean running(String arn) {
+    try {
+      return service.describeExecution(arn).status() == ExecutionStatus.RUNNING;
+    } catch (ServiceException e) {
+      return service
+          .describeMapRunExecution(arn)
+          .map(c -> c.status() == ExecutionStatus.RUNNING)
+          .orElseThrow(() -> e);
+    }
+  }
+
   private JsonNode history(ConsoleRequest r) {
     String arn = required(r, "arn");
-    boolean running = false;
-    try {
-      running = service.describeExecution(arn).status() == ExecutionStatus.RUNNING;
-    } catch (ServiceException e) {
-      // a map run's child: its history is found below, or the error with AWS's code
-    }
-    ExecutionTrace trace = trace(arn, running);
+    ExecutionTrace trace = trace(arn, running(arn));
     String query = r.param("q").map(q -> q.toLowerCase(Locale.ROOT)).orElse(null);
     Optional<String> state = r.param("state");
     int offset = number(r, "offset", 0, 0, Integer.MAX_VALUE);

@@ -40,8 +40,8 @@ final class Views {
     o.put("status", e.status().name());
     o.put("startDate", e.startDate().toString());
     e.stopDate().ifPresent(d -> o.put("stopDate", d.toString()));
-    o.put("input", e.input());
-    e.outputText().ifPresent(t -> o.put("output", t));
+    o.put("input", clip(e.input()));
+    e.outputText().ifPresent(t -> o.put("output", clip(t)));
     e.error().ifPresent(t -> o.put("error", t));
     e.cause().ifPresent(t -> o.put("cause", t));
     o.put("redriveCount", e.redriveCount());
@@ -61,8 +61,8 @@ final class Views {
     o.put("status", c.status().name());
     o.put("startDate", c.startDate().toString());
     c.stopDate().ifPresent(d -> o.put("stopDate", d.toString()));
-    o.put("input", c.input().toString());
-    c.output().ifPresent(t -> o.put("output", t.toString()));
+    o.put("input", clip(c.input().toString()));
+    c.output().ifPresent(t -> o.put("output", clip(t.toString())));
     c.error().ifPresent(t -> o.put("error", t));
     c.cause().ifPresent(t -> o.put("cause", t));
     o.put("redriveCount", c.redriveCount());
@@ -144,8 +144,6 @@ final class Views {
       ArrayNode attempts = n.putArray("attempts");
       s.attempts().stream().sorted().forEach(attempts::add);
       n.put("retries", s.retries());
-      s.input().ifPresent(v -> n.set("input", v));
-      s.output().ifPresent(v -> n.set("output", v));
       s.error().ifPresent(v -> n.put("error", v));
       s.cause().ifPresent(v -> n.put("cause", v));
     }
@@ -162,6 +160,31 @@ final class Views {
     trace.failedState().ifPresent(f -> o.put("failedState", f));
     o.put("eventCount", trace.events().size());
     return o;
+  }
+
+  /** A state's input and output (of its last run), error and cause (of its last failure). */
+  static ObjectNode stateDetail(ExecutionTrace.StateSummary s) {
+    ObjectNode n = NODES.objectNode();
+    n.put("name", s.name());
+    s.input().ifPresent(v -> n.put("input", clip(v.toString())));
+    s.output().ifPresent(v -> n.put("output", clip(v.toString())));
+    s.error().ifPresent(v -> n.put("error", v));
+    s.cause().ifPresent(v -> n.put("cause", v));
+    return n;
+  }
+
+  /** Largest input or output text the page is sent; longer ones are cut, and say so. */
+  static final int MAX_PAYLOAD = 64 * 1024;
+
+  static String clip(String text) {
+    return text.length() <= MAX_PAYLOAD
+        ? text
+        : text.substring(0, MAX_PAYLOAD)
+            + "\n… (first "
+            + MAX_PAYLOAD
+            + " of "
+            + text.length()
+            + " characters; DescribeExecution and GetExecutionHistory return all of it)";
   }
 
   static ObjectNode waiting(ExecutionTrace.WaitingTask w, String executionArn) {

@@ -334,16 +334,23 @@ function selectState(data, name, side) {
   const node = data.graph.nodes.find((n) => n.name === name && n.kind === 'STATE');
   const st = data.states[name];
   const events = h('div', {}, h('p', {class: 'muted'}, 'Loading events…'));
+  const payloads = h('div', {}, h('p', {class: 'muted'}, 'Loading input and output…'));
   side.replaceChildren(
     h('h2', {id: 'state-title'}, name),
     h('p', {}, (node ? node.type + ' · ' : ''), h('b', {id: 'state-status'}, STATE_LABELS[st ? st.status : 'NOT_REACHED'])),
     st ? h('p', {class: 'muted'}, 'Ran ' + st.runs + ' time' + (st.runs === 1 ? '' : 's') + ' (' + Object.entries(st.counts).map(([k, v]) => v + ' ' + STATE_LABELS[k].toLowerCase()).join(', ') + '), in attempt' + (st.attempts.length === 1 ? ' ' : 's ') + st.attempts.join(', ') + ' (0 = first run, n = after redrive n); retries in its last run: ' + st.retries) : null,
     st && (st.error || st.cause) ? h('div', {class: 'failure'}, h('code', {}, st.error || ''), st.cause ? h('pre', {}, st.cause) : null) : null,
-    st ? h('div', {}, h('h3', {}, 'Input'), h('pre', {class: 'json', id: 'state-input'}, pretty(st.input))) : null,
-    st && st.output !== undefined ? h('div', {}, h('h3', {}, 'Output'), h('pre', {class: 'json', id: 'state-output'}, pretty(st.output))) : null,
+    st ? payloads : null,
     st ? h('h3', {}, 'Events') : null, st ? events : null);
   if (st) {
-    api('history?arn=' + encodeURIComponent(data.execution.arn) + '&state=' + encodeURIComponent(name) + '&limit=50')
+    const arn = encodeURIComponent(data.execution.arn);
+    api('state?arn=' + arn + '&name=' + encodeURIComponent(name))
+      .then((d) => payloads.replaceChildren(
+        h('h3', {}, 'Input'), h('pre', {class: 'json', id: 'state-input'}, pretty(d.input)),
+        d.output !== undefined ? h('h3', {}, 'Output') : null,
+        d.output !== undefined ? h('pre', {class: 'json', id: 'state-output'}, pretty(d.output)) : null))
+      .catch(showError);
+    api('history?arn=' + arn + '&state=' + encodeURIComponent(name) + '&limit=50')
       .then((page) => events.replaceChildren(eventsTable(page.items), page.matched > page.items.length ? h('p', {class: 'muted'}, page.items.length + ' of ' + page.matched + ' events; the table below searches them all.') : ''))
       .catch(showError);
   }
