@@ -1,6 +1,8 @@
 package dev.redrive.console;
 
 import dev.redrive.console.api.ConsoleApi;
+import dev.redrive.console.graph.GraphLayout;
+import dev.redrive.console.graph.StateGraph;
 import dev.redrive.simulator.service.StepFunctionsService;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +55,18 @@ public final class Console {
         new ConsoleApi(
             Objects.requireNonNull(service, "service"),
             Objects.requireNonNull(decisions, "decisions"));
+    // The first layout loads the Eclipse Layout Kernel and EMF (seconds on a busy machine): done
+    // now, in the background, so that the first execution opened does not wait for it.
+    Thread warmUp =
+        new Thread(
+            () ->
+                GraphLayout.layout(
+                    StateGraph.of(
+                        "{\"StartAt\":\"A\",\"States\":{\"A\":{\"Type\":\"Pass\",\"End\":true}}}")),
+            "redrive-console-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.setPriority(Thread.MIN_PRIORITY);
+    warmUp.start();
   }
 
   /**

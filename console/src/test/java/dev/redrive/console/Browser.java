@@ -50,7 +50,7 @@ final class Browser implements AutoCloseable {
         "--disable-background-networking",
         "--disable-dev-shm-usage",
         "--disable-gpu",
-        "--window-size=1440,1000");
+        "--window-size=1440,1250");
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(chromedriver))

@@ -75,14 +75,16 @@ class ConsoleOpenBenchmark {
         all.addAll(page.items());
         token = page.nextToken().orElse(null);
       } while (token != null);
-      lines.add("cold: history read in pages of 1000: " + (System.nanoTime() - t) / 1_000_000 + " ms");
+      lines.add(
+          "cold: history read in pages of 1000: " + (System.nanoTime() - t) / 1_000_000 + " ms");
       t = System.nanoTime();
       dev.redrive.console.trace.ExecutionTrace.of(all, false);
       lines.add("cold: ExecutionTrace.of: " + (System.nanoTime() - t) / 1_000_000 + " ms");
       t = System.nanoTime();
       dev.redrive.console.graph.GraphLayout.layout(
           dev.redrive.console.graph.StateGraph.of(BIG_MAP));
-      lines.add("cold: ELK layout (first, loads ELK): " + (System.nanoTime() - t) / 1_000_000 + " ms");
+      lines.add(
+          "cold: ELK layout (first, loads ELK): " + (System.nanoTime() - t) / 1_000_000 + " ms");
       lines.forEach(System.out::println);
       java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
       String enc = java.net.URLEncoder.encode(arn, java.nio.charset.StandardCharsets.UTF_8);

@@ -169,6 +169,7 @@ public final class ExecutionTrace {
       owner[i] = -1;
       if (type.equals("ExecutionRedriven")) {
         attempt++;
+        failedState = Optional.empty();
         ObjectNode d = e.details();
         int count = d == null ? attempt : d.path("redriveCount").asInt(attempt);
         redrives.add(new Redrive(count, e.id(), e.timestamp()));
@@ -277,9 +278,11 @@ public final class ExecutionTrace {
     return from + "\u0000" + to;
   }
 
+  /** The status of one run of a state. */
   private static StateStatus statusOf(Occurrence o, boolean running, int attempt) {
     if (o.exited >= 0) {
-      return StateStatus.SUCCEEDED;
+      // A failure that a Catch handled still exits the state (with the error as its output).
+      return o.failure >= 0 ? StateStatus.CAUGHT : StateStatus.SUCCEEDED;
     }
     if (o.failure >= 0) {
       return o.caught ? StateStatus.CAUGHT : StateStatus.FAILED;
