@@ -213,6 +213,7 @@ class ConsoleBrowserTest {
     assertThat(row.findElement(By.tagName("pre")).getText())
         .contains("rule orders-transient matched");
     assertThat(decisions.askedFailedState).contains("Charge");
+    browser.driver.executeScript("document.getElementById('decisions').scrollIntoView()");
     browser.screenshot("controller-decisions");
   }
 

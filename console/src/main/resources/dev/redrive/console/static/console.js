@@ -26,6 +26,11 @@ function h(tag, attrs, ...children) {
   return el;
 }
 
+/** Replaces an element's children, leaving out the absent ones (null, undefined, false). */
+function put(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function s(tag, attrs, ...children) {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
@@ -180,7 +185,7 @@ async function executionsView(main, p, id) {
     h('td', {}, e.redriveStatus)));
   const page = list.page;
   const pageQuery = (n) => Object.assign(Object.fromEntries(p.entries()), {view: 'executions', page: String(n)});
-  main.replaceChildren(
+  put(main, 
     h('h1', {}, 'Executions'),
     h('div', {class: 'filters', role: 'search'},
       h('label', {for: 'f-sm'}, 'State machine', sm), h('label', {for: 'f-status'}, 'Status', status),
@@ -215,7 +220,7 @@ async function executionView(main, p, fresh, id) {
   const key = JSON.stringify([e.status, e.redriveCount, data.eventCount, data.controller.decisions.length, data.waiting.length]);
   if (fresh || shown.arn !== arn) {
     shown.arn = arn; shown.state = p.get('state') || data.failedState || null; shown.historyQuery = ''; shown.historyOffset = 0;
-    main.replaceChildren(h('div', {id: 'exec-head'}), h('div', {id: 'exec-body'}));
+    put(main, h('div', {id: 'exec-head'}), h('div', {id: 'exec-body'}));
   }
   if (fresh || shown.key !== key) {
     shown.key = key;
@@ -230,7 +235,7 @@ function renderHead(el, data) {
   const e = data.execution;
   const stop = h('button', {id: 'stop', class: 'danger', onclick: () => act('stop', {executionArn: e.arn}, 'Stop requested')}, 'Stop execution');
   const redrive = h('button', {id: 'redrive', class: 'primary', onclick: () => act('redrive', {executionArn: e.arn}, 'Redrive started')}, 'Redrive');
-  el.replaceChildren(
+  put(el, 
     h('p', {}, link({view: 'executions', sm: e.stateMachineArn}, '← ' + e.stateMachineName)),
     h('h1', {}, e.name, ' ', h('span', {id: 'status'}, badge(e.status))),
     h('div', {class: 'summary'},
@@ -270,7 +275,7 @@ function renderBody(el, data) {
     h('div', {}, h('h3', {}, 'Output'), h('pre', {class: 'json'}, e.output ? pretty(e.output) : '—'))));
   const history = h('div', {id: 'history'});
   parts.push(h('h2', {}, 'Events (' + data.eventCount + ')'), history);
-  el.replaceChildren(...parts);
+  put(el, ...parts);
   if (data.graph) selectState(data, shown.state, side);
   historyTable(history, e.arn);
 }
@@ -330,12 +335,12 @@ function stateKeys(grp, n, data, side) {
 function selectState(data, name, side) {
   shown.state = name;
   document.querySelectorAll('#graph .state').forEach((g) => g.classList.toggle('selected', g.dataset.state === name));
-  if (!name) { side.replaceChildren(h('p', {class: 'muted'}, 'Select a state (click, or Tab then Enter) to see its input, output, retries and events.')); return; }
+  if (!name) { put(side, h('p', {class: 'muted'}, 'Select a state (click, or Tab then Enter) to see its input, output, retries and events.')); return; }
   const node = data.graph.nodes.find((n) => n.name === name && n.kind === 'STATE');
   const st = data.states[name];
   const events = h('div', {}, h('p', {class: 'muted'}, 'Loading events…'));
   const payloads = h('div', {}, h('p', {class: 'muted'}, 'Loading input and output…'));
-  side.replaceChildren(
+  put(side, 
     h('h2', {id: 'state-title'}, name),
     h('p', {}, (node ? node.type + ' · ' : ''), h('b', {id: 'state-status'}, STATE_LABELS[st ? st.status : 'NOT_REACHED'])),
     st ? h('p', {class: 'muted'}, 'Ran ' + st.runs + ' time' + (st.runs === 1 ? '' : 's') + ' (' + Object.entries(st.counts).map(([k, v]) => v + ' ' + STATE_LABELS[k].toLowerCase()).join(', ') + '), in attempt' + (st.attempts.length === 1 ? ' ' : 's ') + st.attempts.join(', ') + ' (0 = first run, n = after redrive n); retries in its last run: ' + st.retries) : null,
@@ -345,13 +350,13 @@ function selectState(data, name, side) {
   if (st) {
     const arn = encodeURIComponent(data.execution.arn);
     api('state?arn=' + arn + '&name=' + encodeURIComponent(name))
-      .then((d) => payloads.replaceChildren(
+      .then((d) => put(payloads, 
         h('h3', {}, 'Input'), h('pre', {class: 'json', id: 'state-input'}, pretty(d.input)),
         d.output !== undefined ? h('h3', {}, 'Output') : null,
         d.output !== undefined ? h('pre', {class: 'json', id: 'state-output'}, pretty(d.output)) : null))
       .catch(showError);
     api('history?arn=' + arn + '&state=' + encodeURIComponent(name) + '&limit=50')
-      .then((page) => events.replaceChildren(eventsTable(page.items), page.matched > page.items.length ? h('p', {class: 'muted'}, page.items.length + ' of ' + page.matched + ' events; the table below searches them all.') : ''))
+      .then((page) => put(events, eventsTable(page.items), page.matched > page.items.length ? h('p', {class: 'muted'}, page.items.length + ' of ' + page.matched + ' events; the table below searches them all.') : ''))
       .catch(showError);
   }
 }
@@ -435,9 +440,9 @@ async function historyTable(el, arn) {
     if (shown.historyQuery) q.set('q', shown.historyQuery);
     try {
       const page = await api('history?' + q.toString());
-      body.replaceChildren(eventsTable(page.items));
+      put(body, eventsTable(page.items));
       const last = Math.min(page.matched, page.offset + page.items.length);
-      pager.replaceChildren(
+      put(pager, 
         h('button', {disabled: page.offset === 0, onclick: () => { shown.historyOffset = Math.max(0, page.offset - LIMIT); load(); }}, '← Earlier'),
         h('span', {id: 'history-count'}, (page.matched ? (page.offset + 1) + '–' + last : '0') + ' of ' + page.matched + (shown.historyQuery ? ' matching' : '') + ' events'),
         h('button', {disabled: last >= page.matched, onclick: () => { shown.historyOffset = page.offset + LIMIT; load(); }}, 'Later →'));
@@ -445,7 +450,7 @@ async function historyTable(el, arn) {
   };
   let typing;
   search.addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { shown.historyQuery = search.value; shown.historyOffset = 0; load(); }, 250); });
-  el.replaceChildren(h('div', {class: 'filters', role: 'search'}, h('label', {for: 'history-search'}, 'Search events', search)), pager, body);
+  put(el, h('div', {class: 'filters', role: 'search'}, h('label', {for: 'history-search'}, 'Search events', search)), pager, body);
   await load();
 }
 
@@ -460,7 +465,7 @@ async function mapRunView(main, p, id) {
   const m = data.mapRun;
   const c = m.executionCounts;
   const pageQuery = (n) => ({view: 'map-run', arn: p.get('arn'), page: String(n)});
-  main.replaceChildren(
+  put(main, 
     h('p', {}, link({view: 'execution', arn: m.executionArn}, '← parent execution')),
     h('h1', {}, 'Map run ', badge(m.status)),
     h('p', {class: 'token'}, m.arn),
@@ -478,7 +483,7 @@ async function waitingView(main, id) {
   const key = JSON.stringify(data);
   if (key !== waitingKey || !document.getElementById('waiting-tasks')) {
     waitingKey = key;
-    main.replaceChildren(h('h1', {}, 'Waiting tasks'),
+    put(main, h('h1', {}, 'Waiting tasks'),
       data.tasks.length ? waitingCards(data.tasks) : h('p', {class: 'muted', id: 'waiting-tasks'}, 'No task of a running execution waits for a token or a worker.'),
       h('h2', {}, 'Activities'),
       data.activities.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {scope: 'col'}, 'Activity'), h('th', {scope: 'col'}, 'ARN'), h('th', {scope: 'col'}, 'Created'))),
@@ -507,7 +512,7 @@ async function startView(main, p) {
       notice('Execution started', true);
     } catch (e) { showError(e); }
   });
-  main.replaceChildren(h('h1', {}, 'Start an execution'),
+  put(main, h('h1', {}, 'Start an execution'),
     machines.length === 0 ? h('p', {class: 'muted'}, 'No Standard state machine yet: create one with the Step Functions API (CreateStateMachine).') :
       h('div', {class: 'panel'},
         h('div', {class: 'filters'}, h('label', {for: 'start-sm'}, 'State machine', sm), h('label', {for: 'start-name'}, 'Name', name),
