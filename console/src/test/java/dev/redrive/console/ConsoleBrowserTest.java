@@ -145,6 +145,21 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void serviceErrorIsShownWithAwsCodeAndMessage() {
+    String orders = server.createStateMachine("orders", ORDERS);
+    String arn = server.service.startExecution(orders, "dup", "{\"lines\": []}").arn();
+    browser.wait.until(
+        d -> server.service.describeExecution(arn).status() != ExecutionStatus.RUNNING);
+    browser.driver.get(server.url("?view=start"));
+    new Select(find("#start-sm")).selectByVisibleText("orders");
+    find("#start-name").sendKeys("dup");
+    find("#start").click();
+
+    awaitText("#notice", "ExecutionAlreadyExists: ");
+    assertThat(find("#notice").getText()).contains(arn);
+  }
+
+  @Test
   void waitingTaskTokenIsAnsweredFromThePage() {
     String approval = server.createStateMachine("approval", APPROVAL);
     String arn = server.service.startExecution(approval, "req-7", "{\"amount\": 120}").arn();

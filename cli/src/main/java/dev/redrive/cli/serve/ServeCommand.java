@@ -49,7 +49,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the Step Functions simulator as an HTTP endpoint speaking the Step Functions API (point"
-          + " an AWS SDK or the AWS CLI at it with an endpoint override); with --policy, the"
+          + " an AWS SDK or the AWS CLI at it with an endpoint override), with a web console at"
+          + " /console/ on the same port; with --policy, the"
           + " redrive controller runs attached to it and logs its decisions as JSON lines on"
           + " stderr.",
       "Runs until interrupted (Ctrl-C).",
