@@ -3,11 +3,15 @@ package dev.redrive.cli.serve;
 import dev.redrive.cli.BadInputException;
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.PolicyFiles;
+import dev.redrive.console.Console;
+import dev.redrive.console.ControllerDecisions;
+import dev.redrive.console.JettyConsoleHandler;
 import dev.redrive.functions.controller.ControllerMode;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
 import dev.redrive.simulator.api.FaultInjector;
+import dev.redrive.simulator.api.Route;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.events.HoldingSubscriber;
@@ -29,6 +33,7 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,7 +57,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the Step Functions simulator as an HTTP endpoint speaking the Step Functions API (point"
-          + " an AWS SDK or the AWS CLI at it with an endpoint override); with --policy, the"
+          + " an AWS SDK or the AWS CLI at it with an endpoint override), with a web console at"
+          + " /console/ on the same port; with --policy, the"
           + " redrive controller runs attached to it and logs its decisions as JSON lines on"
           + " stderr.",
       "Runs until interrupted (Ctrl-C).",
@@ -206,12 +212,19 @@ public final class ServeCommand implements Callable<Integer> {
     Retention retention = retention();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    Optional<ControllerDecisionsView> shown =
+        policy.map(p -> new ControllerDecisionsView(p, Clock.systemUTC()));
     try (Serving serving =
-        start(mocks.orElse(MockConfig.empty()), faults, retention, policy.isPresent())) {
+        start(
+            mocks.orElse(MockConfig.empty()),
+            faults,
+            retention,
+            policy.isPresent(),
+            shown.<ControllerDecisions>map(v -> v).orElse(ControllerDecisions.NONE))) {
       if (policy.isPresent()) {
         PrintStream decisions =
             new PrintStream(new LineWriterStream(err), true, StandardCharsets.UTF_8);
-        serving.attach(
+        AttachedController attached =
             AttachedController.builder(policy.get())
                 .endpoint(controllerEndpoint(serving.endpoint()))
                 .decisionLog(decisions)
@@ -220,12 +233,15 @@ public final class ServeCommand implements Callable<Integer> {
                 .settings(
                     ControllerSettings.DEFAULTS.withMode(
                         shadow ? ControllerMode.SHADOW : ControllerMode.ENFORCE))
-                .build());
+                .build();
+        shown.get().attach(attached);
+        serving.attach(attached, shown.get());
       }
       exposureWarning(host).ifPresent(warning -> err.println("redrive: warning: " + warning));
       err.flush();
       // Announced once everything runs: a script may start as soon as it reads these lines.
       out.println("Step Functions simulator on " + serving.endpoint());
+      out.println("console on " + serving.endpoint() + Console.PREFIX);
       if (faults.isActive()) {
         out.println("injecting " + faults);
       }
@@ -254,7 +270,11 @@ public final class ServeCommand implements Callable<Integer> {
    * soon as the port is open still has its failure decided.
    */
   private Serving start(
-      MockConfig mocks, FaultInjector faults, Retention retention, boolean controller) {
+      MockConfig mocks,
+      FaultInjector faults,
+      Retention retention,
+      boolean controller,
+      ControllerDecisions decisions) {
     EventBus bus = new EventBus();
     try {
       if (eventsFile != null) {
@@ -293,7 +313,14 @@ public final class ServeCommand implements Callable<Integer> {
             .build();
     SimulatorServer server;
     try {
-      server = new SimulatorServer(service).faults(faults).start(host, port);
+      server =
+          SimulatorServer.builder(service)
+              .faults(faults)
+              .route(
+                  Route.path(
+                      Console.PREFIX, new JettyConsoleHandler(new Console(service, decisions))))
+              .build()
+              .start(host, port);
     } catch (UncheckedIOException e) {
       service.close();
       bus.close();

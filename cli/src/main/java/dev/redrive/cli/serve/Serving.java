@@ -1,5 +1,6 @@
 package dev.redrive.cli.serve;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * What {@code redrive serve} runs: the event bus with its sinks, the service, its HTTP endpoint,
@@ -29,6 +31,7 @@ final class Serving implements AutoCloseable {
   private final Optional<HoldingSubscriber> held;
   private final Optional<EventBus.Subscription> subscription;
   private Optional<AttachedController> controller = Optional.empty();
+  private Optional<EventBus.Subscription> shown = Optional.empty();
   private boolean closed;
 
   /**
@@ -54,6 +57,15 @@ final class Serving implements AutoCloseable {
   /** Where clients reach the endpoint, e.g. {@code http://127.0.0.1:8083}. */
   URI endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Feeds the failure events (the EventBridge rule's pattern) to {@code attached}, and to {@code
+   * console}, which shows them with the controller's decisions.
+   */
+  synchronized void attach(AttachedController attached, Consumer<JsonNode> console) {
+    shown = Optional.of(bus.subscribe(AttachedController.EVENT_PATTERN, console));
+    attach(attached);
   }
 
   /**
@@ -83,6 +95,7 @@ final class Serving implements AutoCloseable {
     closed = true;
     List<RuntimeException> failures = new ArrayList<>();
     List<AutoCloseable> parts = new ArrayList<>();
+    shown.ifPresent(parts::add);
     subscription.ifPresent(parts::add);
     controller.ifPresent(parts::add);
     parts.add(server);

@@ -46,7 +46,9 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 class ServeCommandTest {
   static final Duration WAIT = Duration.ofSeconds(20);
   static final Pattern LISTENING =
-      Pattern.compile("Step Functions simulator on (http://127\\.0\\.0\\.1:(\\d+))\n");
+      Pattern.compile(
+          "Step Functions simulator on (http://127\\.0\\.0\\.1:(\\d+))\n"
+              + "console on http://127\\.0\\.0\\.1:\\d+/console/\n");
   static final ObjectMapper JSON = new ObjectMapper();
 
   final ExecutorService runner = Executors.newSingleThreadExecutor();
@@ -316,6 +318,30 @@ class ServeCommandTest {
       DescribeExecutionResponse execution = sfn.describeExecution(b -> b.executionArn(arn));
       assertThat(execution.redriveCount()).isEqualTo(2);
       assertThat(execution.output()).isEqualTo("{\"charged\":true}");
+
+      // The console shows the same decisions, each with the policy's explanation.
+      java.net.http.HttpResponse<String> page =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          endpoint.resolve(
+                              "/console/api/execution?arn="
+                                  + java.net.URLEncoder.encode(
+                                      arn, java.nio.charset.StandardCharsets.UTF_8)))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      JsonNode controller = JSON.readTree(page.body()).path("controller");
+      assertThat(controller.path("attached").asBoolean()).isTrue();
+      assertThat(controller.path("decisions"))
+          .extracting(
+              d -> d.path("action").asText(),
+              d -> d.path("rule").asText(),
+              d -> d.path("result").asText())
+          .containsExactly(
+              tuple("REDRIVE", "throttled", "REDRIVEN"), tuple("REDRIVE", "throttled", "REDRIVEN"));
+      assertThat(controller.path("decisions").get(0).path("explanation").asText())
+          .contains("throttled");
     }
     assertThat(jsonLines(err.toString(), "decision"))
         .extracting(d -> d.get("action").asText(), d -> d.get("rule").asText())
