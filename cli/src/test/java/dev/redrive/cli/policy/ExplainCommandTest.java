@@ -129,7 +129,7 @@ class ExplainCommandTest {
         .isEqualTo(
             "redrive: malformed event "
                 + event
-                + ": expected an EventBridge event with a \"detail\" object, found no \"detail\"\n");
+                + ":1: expected an EventBridge event with a \"detail\" object, found no \"detail\"\n");
     assertThat(result.out()).isEmpty();
   }
 
