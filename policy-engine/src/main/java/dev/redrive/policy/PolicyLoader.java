@@ -35,16 +35,17 @@ public final class PolicyLoader {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw new PolicyException(
-            new Problem(
-                file.toString(),
-                1,
-                1,
-                "",
-                "the policy file has "
-                    + size
-                    + " bytes; a policy may have at most "
-                    + MAX_BYTES
-                    + " (4 MiB of UTF-8 for 1 MiB of text): not read"));
+            java.util.List.of(
+                new Problem(
+                    file.toString(),
+                    1,
+                    1,
+                    "",
+                    "the policy file has "
+                        + size
+                        + " bytes; a policy may have at most "
+                        + MAX_BYTES
+                        + " (4 MiB of UTF-8 for 1 MiB of text): not read")));
       }
       yaml = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
