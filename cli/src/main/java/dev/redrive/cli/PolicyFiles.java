@@ -42,6 +42,22 @@ public final class PolicyFiles {
    *     as {@code file:line:col: field: problem}
    */
   public static Policy load(Path file) {
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) > PolicyLoader.MAX_BYTES) {
+        throw new BadInputException(
+            "invalid policy "
+                + file
+                + ":\n"
+                + file
+                + ":1:1: the policy file has "
+                + Files.size(file)
+                + " bytes; a policy may have at most "
+                + PolicyLoader.MAX_BYTES
+                + " (4 MiB of UTF-8 for 1 MiB of text): not read");
+      }
+    } catch (IOException e) {
+      throw new BadInputException("cannot read policy " + file + ": " + describe(e), e);
+    }
     String text = read(file, "policy");
     try {
       return PolicyLoader.parse(text, file.toString());

@@ -221,7 +221,7 @@ public record Policy(int version, RuleDefaults defaults, List<Rule> rules) {
       return;
     }
     if (event.stopDate().isPresent()) {
-      Duration stopped = Duration.ofMillis(now.toEpochMilli() - event.stopDate().getAsLong());
+      Duration stopped = Duration.ofMillis(Rule.millisBetween(event.stopDate().getAsLong(), now));
       boolean exceeded = stopped.compareTo(Rule.REDRIVABLE_PERIOD) >= 0;
       steps.add(
           "step 4: stopped "

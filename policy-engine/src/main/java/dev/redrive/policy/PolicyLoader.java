@@ -14,6 +14,12 @@ import java.util.Objects;
  * is collected with its line, column and field path before the file is rejected as a whole.
  */
 public final class PolicyLoader {
+  /**
+   * The largest policy file read, in bytes: enough for the 1 MiB of text a policy may have whatever
+   * its characters; a larger file is refused before it is read.
+   */
+  public static final long MAX_BYTES = 4L << 20;
+
   private PolicyLoader() {}
 
   /**
@@ -26,6 +32,21 @@ public final class PolicyLoader {
     Objects.requireNonNull(file, "file");
     String yaml;
     try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw new PolicyException(
+            java.util.List.of(
+                new Problem(
+                    file.toString(),
+                    1,
+                    1,
+                    "",
+                    "the policy file has "
+                        + size
+                        + " bytes; a policy may have at most "
+                        + MAX_BYTES
+                        + " (4 MiB of UTF-8 for 1 MiB of text): not read")));
+      }
       yaml = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       String reason =

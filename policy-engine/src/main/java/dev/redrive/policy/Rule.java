@@ -83,7 +83,7 @@ public record Rule(
         break;
     }
     if (event.stopDate().isPresent()) {
-      long stoppedFor = now.toEpochMilli() - event.stopDate().getAsLong();
+      long stoppedFor = millisBetween(event.stopDate().getAsLong(), now);
       if (stoppedFor >= REDRIVABLE_PERIOD_MILLIS) {
         return Decision.giveUp(
             Optional.of(name),
@@ -124,6 +124,28 @@ public record Rule(
       reason.append(") after ").append(Durations.formatSeconds(delay));
     }
     return Decision.redrive(name, delay, reason.toString());
+  }
+
+  /**
+   * Milliseconds from {@code epochMillis} to {@code now}, saturated at {@link Long#MIN_VALUE} and
+   * {@link Long#MAX_VALUE}: any stop date, even {@code Long.MIN_VALUE}, and any instant compare
+   * without overflow (a plain subtraction made the oldest date look like a recent one).
+   */
+  static long millisBetween(long epochMillis, Instant now) {
+    long nowMillis;
+    if (now.getEpochSecond() >= Long.MAX_VALUE / 1000 - 1) {
+      nowMillis = Long.MAX_VALUE;
+    } else if (now.getEpochSecond() <= Long.MIN_VALUE / 1000 + 1) {
+      nowMillis = Long.MIN_VALUE;
+    } else {
+      nowMillis = now.toEpochMilli();
+    }
+    long difference = nowMillis - epochMillis;
+    // Overflow when the operands have different signs and the result's sign differs from now's.
+    if (((nowMillis ^ epochMillis) & (nowMillis ^ difference)) < 0) {
+      return nowMillis < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    return difference;
   }
 
   /** Builds a {@link Rule}, checking each value as it is set. */

@@ -82,6 +82,23 @@ class InvalidPolicyTest {
   }
 
   @Test
+  void refusesAPolicyFileOverFourMebibytesWithoutReadingIt(
+      @org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+    Path file = dir.resolve("huge.yaml");
+    java.nio.file.Files.writeString(file, "#" + "x".repeat(5 << 20));
+
+    PolicyException thrown =
+        catchThrowableOfType(PolicyException.class, () -> PolicyLoader.load(file));
+
+    assertThat(thrown.problems())
+        .extracting(Problem::format)
+        .containsExactly(
+            file
+                + ":1:1: the policy file has 5242881 bytes; a policy may have at most 4194304 (4 MiB"
+                + " of UTF-8 for 1 MiB of text): not read");
+  }
+
+  @Test
   void readsALongCommentUnderTheCap() {
     String policy = "version: 1\n#" + "x".repeat(1_000_000) + "\nrules: []\n";
 

@@ -1,13 +1,11 @@
 package dev.redrive.cli.policy;
 
-import dev.redrive.cli.BadInputException;
 import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.InstantConverter;
 import dev.redrive.cli.PolicyFiles;
-import dev.redrive.policy.EventParser;
+import dev.redrive.cli.replay.EventFiles;
 import dev.redrive.policy.ExecutionEvent;
 import dev.redrive.policy.Explanation;
-import dev.redrive.policy.MalformedEventException;
 import dev.redrive.policy.Policy;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -106,13 +104,9 @@ public final class ExplainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The event, read as {@code replay} reads its inputs (see {@link EventFiles}). */
   private ExecutionEvent readEvent() {
-    String text = PolicyFiles.read(eventFile, "event");
-    try {
-      return EventParser.parse(text);
-    } catch (MalformedEventException e) {
-      throw new BadInputException("malformed event " + eventFile + ": " + e.getMessage(), e);
-    }
+    return EventFiles.readOne(eventFile);
   }
 
   /** The facts of the event a policy looks at: its ARN, then status, counts and error. */

@@ -10,6 +10,7 @@ import dev.redrive.cli.PolicyFiles;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.LongAdder;
 final class EventReader implements AutoCloseable {
   /** Longest first line the shape of an input is told from. */
   static final int FIRST_LINE_LIMIT = 4 << 20;
+
+  /** Why an input without a value is refused: there is nothing to decide. */
+  static final String EMPTY_FILE = "no event: the input is empty (or only white space)";
 
   /** Lines per chunk handed to a worker. */
   private static final int CHUNK_LINES = 512;
@@ -110,11 +114,15 @@ final class EventReader implements AutoCloseable {
       try (InputStream in = Files.newInputStream(file)) {
         shape = shape(in);
       }
-      if (shape != Shape.EMPTY) {
+      if (shape == Shape.EMPTY) {
+        to.accept(new Source(name, 1), new Outcome.Malformed(EMPTY_FILE));
+      } else {
         try (InputStream in = new CountingInputStream(Files.newInputStream(file), bytesRead)) {
           read(in, shape, name, to);
         }
       }
+    } catch (StrictUtf8.NotUtf8Exception e) {
+      to.accept(new Source(name, e.line()), new Outcome.Malformed(e.getMessage()));
     } catch (IOException e) {
       to.accept(
           new Source(name, 1),
@@ -133,9 +141,13 @@ final class EventReader implements AutoCloseable {
       in.mark(FIRST_LINE_LIMIT + 16);
       Shape shape = shape(in);
       in.reset();
-      if (shape != Shape.EMPTY) {
+      if (shape == Shape.EMPTY) {
+        to.accept(new Source(name, 1), new Outcome.Malformed(EMPTY_FILE));
+      } else {
         read(in, shape, name, to);
       }
+    } catch (StrictUtf8.NotUtf8Exception e) {
+      to.accept(new Source(name, e.line()), new Outcome.Malformed(e.getMessage()));
     } catch (IOException e) {
       to.accept(
           new Source(name, 1), new Outcome.Malformed("cannot read: " + PolicyFiles.describe(e)));
@@ -145,7 +157,7 @@ final class EventReader implements AutoCloseable {
   private void read(InputStream in, Shape shape, String name, OutcomeSink to) throws IOException {
     switch (shape) {
       case EMPTY -> {}
-      case ARRAY -> readArray(in, name, to);
+      case ARRAY -> readArray(new StrictUtf8.Stream(in), name, to);
       case LINES -> {
         if (threads == 1) {
           readLines(in, name, to);
@@ -153,7 +165,7 @@ final class EventReader implements AutoCloseable {
           readLinesInParallel(in, name, to);
         }
       }
-      case VALUES -> readValues(in, name, to);
+      case VALUES -> readValues(new StrictUtf8.Stream(in), name, to);
     }
   }
 
@@ -164,8 +176,24 @@ final class EventReader implements AutoCloseable {
    * {@value #FIRST_LINE_LIMIT} bytes is not taken for JSON lines.
    */
   private Shape shape(InputStream stream) throws IOException {
-    InputStream in =
-        stream instanceof BufferedInputStream ? stream : new BufferedInputStream(stream, 1 << 16);
+    // Pushed back rather than marked: the caller may hold a mark on a stream it reads only once.
+    PushbackInputStream in =
+        new PushbackInputStream(
+            stream instanceof BufferedInputStream
+                ? stream
+                : new BufferedInputStream(stream, 1 << 16),
+            4);
+    byte[] start = new byte[4];
+    int started = in.readNBytes(start, 0, 4);
+    int[] opening = {-1, -1, -1, -1};
+    for (int i = 0; i < started; i++) {
+      opening[i] = start[i] & 0xFF;
+    }
+    String encoding = StrictUtf8.otherEncoding(opening[0], opening[1], opening[2], opening[3]);
+    if (encoding != null) {
+      throw new StrictUtf8.NotUtf8Exception(StrictUtf8.unsupported(encoding), 1);
+    }
+    in.unread(start, 0, started);
     int b = in.read();
     if (b == 0xEF && in.read() == 0xBB && in.read() == 0xBF) {
       b = in.read(); // UTF-8 byte-order mark
@@ -210,6 +238,13 @@ final class EventReader implements AutoCloseable {
 
   /** The outcome of one line of JSON lines; thread-safe. */
   private Outcome decideLine(byte[] buffer, int start, int length, long valueIndex) {
+    int malformed = StrictUtf8.firstMalformed(buffer, start, length);
+    if (malformed >= 0) {
+      return new Outcome.Malformed(
+          "not UTF-8: malformed or overlong byte sequence (column "
+              + (malformed - start + 1)
+              + ")");
+    }
     try (JsonParser parser = factory.createParser(buffer, start, length)) {
       parser.nextToken();
       var value = extractor.read(parser);

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * The files a replay reads: each file named, and in each folder named every {@code .json}, {@code
  * .jsonl} and {@code .ndjson} file below it (hidden ones aside), in path order; {@code -} stands
- * for standard input.
+ * for standard input. What is in a folder but is neither a file nor a folder is reported.
  */
 final class InputFiles {
   private InputFiles() {}
@@ -27,6 +27,14 @@ final class InputFiles {
    */
   record Entry(Path path, String problem) {}
 
+  /**
+   * Why an entry of a folder that is neither a file nor a folder (a named pipe, a socket, a device,
+   * a broken link) is not read: reading a pipe could wait for ever, and skipping it silently would
+   * hide it.
+   */
+  static final String NOT_A_REGULAR_FILE =
+      "not a regular file (a named pipe, socket, device or broken link): not read";
+
   /** The name that stands for standard input. */
   static final String STDIN = "-";
 
@@ -38,9 +46,15 @@ final class InputFiles {
         entries.add(new Entry(path, null));
       } else if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(file -> isEventFile(path, file))
+          walk.filter(file -> !isHidden(path, file) && !Files.isDirectory(file))
+              .filter(file -> !Files.isRegularFile(file) || isEventFile(file))
               .sorted(Comparator.comparing(Path::toString))
-              .forEach(file -> entries.add(new Entry(file, null)));
+              .forEach(
+                  file ->
+                      entries.add(
+                          Files.isRegularFile(file)
+                              ? new Entry(file, null)
+                              : new Entry(file, NOT_A_REGULAR_FILE)));
         } catch (IOException | UncheckedIOException e) {
           IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
           entries.add(new Entry(path, "cannot read folder: " + PolicyFiles.describe(cause)));
@@ -56,15 +70,16 @@ final class InputFiles {
     return entries;
   }
 
-  private static boolean isEventFile(Path root, Path file) {
-    if (!Files.isRegularFile(file)) {
-      return false;
-    }
+  private static boolean isHidden(Path root, Path file) {
     for (Path part : root.relativize(file)) {
       if (part.toString().startsWith(".")) {
-        return false;
+        return true;
       }
     }
+    return false;
+  }
+
+  private static boolean isEventFile(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     return name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
   }

@@ -29,4 +29,16 @@ sealed interface Outcome {
       Objects.requireNonNull(message, "message");
     }
   }
+
+  /**
+   * An event read and not decided: what {@code policy explain} reads its one event as, through the
+   * same reader as replay.
+   *
+   * @param event the parsed event
+   */
+  record Read(dev.redrive.policy.ExecutionEvent event) implements Outcome {
+    public Read {
+      Objects.requireNonNull(event, "event");
+    }
+  }
 }

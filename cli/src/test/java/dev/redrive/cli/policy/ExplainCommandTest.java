@@ -57,6 +57,27 @@ class ExplainCommandTest {
   }
 
   @Test
+  void refusesANowOutsideYearsZeroToNineThousandNineHundredNinetyNine() {
+    // Instant.MIN: it parses, then overflowed epoch milliseconds with an ArithmeticException trace.
+    Cli.Result result =
+        run(
+            "policy",
+            "explain",
+            "--policy",
+            DEMO,
+            "--now",
+            "-1000000000-01-01T00:00:00Z",
+            sample("events/captured/failed-count0.json"));
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.err())
+        .contains(
+            "Invalid value for option '--now': expected an instant from year 0000 to 9999, found"
+                + " '-1000000000-01-01T00:00:00Z'")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void nowDefaultsToTheClockAndCanBeGiven() {
     String event = sample("events/captured/failed-count0.json");
 
@@ -108,7 +129,7 @@ class ExplainCommandTest {
         .isEqualTo(
             "redrive: malformed event "
                 + event
-                + ": expected an EventBridge event with a \"detail\" object, found no \"detail\"\n");
+                + ":1: expected an EventBridge event with a \"detail\" object, found no \"detail\"\n");
     assertThat(result.out()).isEmpty();
   }
 

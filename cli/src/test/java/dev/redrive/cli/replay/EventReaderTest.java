@@ -144,8 +144,9 @@ class EventReaderTest {
   }
 
   @Test
-  void anEmptyFileHasNoEvents() {
-    assertThat(read(RESOURCES.resolve("empty.json"))).isEmpty();
+  void reportsAnEmptyFileAsHavingNoEvent() {
+    assertThat(read(RESOURCES.resolve("empty.json")))
+        .containsExactly("1 error: no event: the input is empty (or only white space)");
   }
 
   @Test
