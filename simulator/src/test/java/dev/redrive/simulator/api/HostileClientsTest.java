@@ -159,6 +159,43 @@ class HostileClientsTest {
   }
 
   @Test
+  void halfSentRequestIsClosedAfterTheIdleTimeout() throws Exception {
+    service = StepFunctionsService.builder().build();
+    server =
+        SimulatorServer.builder(service)
+            .idleTimeout(Duration.ofMillis(300))
+            .build()
+            .start("127.0.0.1", 0);
+    Socket s = connect();
+    s.getOutputStream()
+        .write(
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Tar".getBytes(StandardCharsets.US_ASCII));
+
+    // The server gives up on it: whatever it answers, the connection then ends (read gives -1),
+    // well before the client's own 10 s read timeout.
+    byte[] rest = s.getInputStream().readAllBytes();
+
+    assertThat(rest.length).isLessThan(4096);
+  }
+
+  @Test
+  void longPollOutlivesTheIdleTimeout() throws Exception {
+    service = StepFunctionsService.builder().activityPoll(Duration.ofSeconds(2)).build();
+    server =
+        SimulatorServer.builder(service)
+            .idleTimeout(Duration.ofMillis(300))
+            .build()
+            .start("127.0.0.1", 0);
+    sfn = Endpoint.client(server.port());
+    String activity = sfn.createActivity(b -> b.name("patient")).activityArn();
+
+    var task = sfn.getActivityTask(b -> b.activityArn(activity));
+
+    assertThat(task.taskToken()).isNull();
+    assertThat(service.waitingActivityPolls()).isZero();
+  }
+
+  @Test
   void bodyOverTheLimitWithContentLengthIsAnswered413NotReset() throws Exception {
     start(Duration.ofSeconds(1));
     int size = 10 * 1024 * 1024;
