@@ -15,8 +15,6 @@ import dev.redrive.simulator.definition.StateCommon;
 import dev.redrive.simulator.definition.StateMachineDefinition;
 import dev.redrive.simulator.definition.TaskState;
 import dev.redrive.simulator.definition.WaitState;
-import dev.redrive.simulator.definition.choice.ChoiceRule;
-import dev.redrive.simulator.definition.choice.ChoiceRules;
 import dev.redrive.simulator.error.StatesError;
 import dev.redrive.simulator.history.History;
 import dev.redrive.simulator.path.DataResolver;
@@ -32,6 +30,10 @@ import java.util.Optional;
  * Runs the states of one execution and records its history as AWS does. One instance per execution;
  * branches of Parallel and iterations of Map run one after the other on the calling thread, so a
  * virtual clock makes a run fully deterministic.
+ *
+ * <p>Over 500 lines because it still holds, beside the loop, what the state runners share (the
+ * ResultPath/Assign/Output steps, Catch, the context object, events, waits, redrive); they move out
+ * when a scheduler replaces the loop (ARCHITECTURE.md, "Not built yet").
  */
 public final class Interpreter {
   static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -417,11 +419,11 @@ public final class Interpreter {
     StateRun run = new StateRun(state, frame, rawInput, enteredId, enteredPrev);
     try {
       if (state instanceof PassState s) {
-        return pass(run, s);
+        return PassExecutor.run(this, run, s);
       } else if (state instanceof TaskState s) {
         return tasks.run(run, s);
       } else if (state instanceof ChoiceState s) {
-        return choice(run, s);
+        return ChoiceExecutor.run(this, run, s);
       } else if (state instanceof MapState s) {
         return maps.run(run, s);
       } else if (state instanceof ParallelState s) {
@@ -429,9 +431,9 @@ public final class Interpreter {
       } else if (state instanceof WaitState s) {
         return Waits.run(this, run, s);
       } else if (state instanceof FailState s) {
-        return fail(run, s);
+        return FailExecutor.run(this, run, s);
       } else {
-        return succeed(run);
+        return SucceedExecutor.run(this, run);
       }
     } catch (StatesError e) {
       return evaluationFailure(run, e);
@@ -553,36 +555,6 @@ public final class Interpreter {
     return new Step(c.next(), output, null, null);
   }
 
-  // ---- Pass, Succeed, Fail, Choice ----
-
-  private Step pass(StateRun run, PassState s) {
-    StateCommon c = run.common;
-    if (c.jsonata()) {
-      ObjectNode states = run.states(null, null);
-      Map<String, JsonNode> assigned =
-          c.assignRaw().isPresent()
-              ? assignJsonata(run, c.assignRaw().get(), states, "Assign")
-              : Map.of();
-      JsonNode output =
-          c.output().isPresent()
-              ? run.evalJsonata(c.output().get(), states, "Output")
-              : run.rawInput;
-      return finish(run, output, assigned);
-    }
-    DataResolver in = run.data(run.rawInput);
-    JsonNode effective = c.inputPath().select(in);
-    JsonNode result;
-    // Result, when given, is the result: Parameters is not applied (as AWS's TestState shows).
-    if (s.result().isPresent()) {
-      result = s.result().get();
-    } else if (c.parameters().isPresent()) {
-      result = c.parameters().get().evaluate(run.data(effective));
-    } else {
-      result = effective;
-    }
-    return finishJsonPath(run, result);
-  }
-
   /**
    * What a Task, Map or Parallel state does with its result: Assign and Output in JSONata mode,
    * ResultSelector then {@link #finishJsonPath} in JSONPath mode.
@@ -658,105 +630,6 @@ public final class Interpreter {
             run.common.name(),
             output,
             assigned);
-  }
-
-  private Step succeed(StateRun run) {
-    StateCommon c = run.common;
-    JsonNode output;
-    if (c.jsonata()) {
-      output =
-          c.output().isPresent()
-              ? run.evalJsonata(c.output().get(), run.states(null, null), "Output")
-              : run.rawInput;
-    } else {
-      JsonNode effective = c.inputPath().select(run.data(run.rawInput));
-      output = c.outputPath().select(run.data(effective));
-    }
-    exited(run, output, Map.of());
-    return new Step(null, output, null, null);
-  }
-
-  private Step fail(StateRun run, FailState s) {
-    String error = null;
-    String cause = null;
-    if (run.common.jsonata()) {
-      ObjectNode states = run.states(null, null);
-      if (s.error().isPresent()) {
-        error = run.evalJsonata(s.error().get(), states, "Error").asText();
-      }
-      if (s.cause().isPresent()) {
-        cause = run.evalJsonata(s.cause().get(), states, "Cause").asText();
-      }
-    } else {
-      DataResolver in = run.data(run.rawInput);
-      error = s.error().map(JsonNode::asText).orElse(null);
-      cause = s.cause().map(JsonNode::asText).orElse(null);
-      if (s.errorPath().isPresent()) {
-        error = Dynamic.string(in, s.errorPath().get(), "ErrorPath");
-      }
-      if (s.causePath().isPresent()) {
-        cause = Dynamic.string(in, s.causePath().get(), "CausePath");
-      }
-    }
-    return Step.failure(error, cause);
-  }
-
-  private Step choice(StateRun run, ChoiceState s) {
-    StateCommon c = run.common;
-    if (c.jsonata()) {
-      ObjectNode states = run.states(null, null);
-      for (JsonNode rule : s.conditions()) {
-        JsonNode cond =
-            jsonata.evaluateAs(
-                rule.path("Condition"),
-                states,
-                run.frame.variables.visible(),
-                "Condition",
-                dev.redrive.simulator.jsonata.JsonataType.BOOLEAN,
-                c.name(),
-                run.enteredId);
-        if (cond.asBoolean()) {
-          return choiceExit(
-              run, rule.path("Next").asText(), rule.get("Assign"), rule.get("Output"), states);
-        }
-      }
-      String next = s.defaultState().orElseThrow(() -> ChoiceRules.noChoiceMatched(c.name()));
-      return choiceExit(run, next, c.assignRaw().orElse(null), c.output().orElse(null), states);
-    }
-    JsonNode effective = c.inputPath().select(run.data(run.rawInput));
-    DataResolver data = run.data(effective);
-    for (ChoiceRule rule : s.choices()) {
-      if (rule.matches(data)) {
-        Map<String, JsonNode> assigned =
-            rule.assign().isPresent()
-                ? assignTemplate(run, PayloadTemplate.compile(rule.assign().get()), effective)
-                : Map.of();
-        return choiceExitJsonPath(run, rule.next().orElseThrow(), effective, assigned);
-      }
-    }
-    String next = s.defaultState().orElseThrow(() -> ChoiceRules.noChoiceMatched(c.name()));
-    Map<String, JsonNode> assigned =
-        c.assign().isPresent() ? assignTemplate(run, c.assign().get(), effective) : Map.of();
-    return choiceExitJsonPath(run, next, effective, assigned);
-  }
-
-  private Step choiceExitJsonPath(
-      StateRun run, String next, JsonNode effective, Map<String, JsonNode> assigned) {
-    JsonNode output = run.common.outputPath().select(run.data(effective));
-    run.frame.variables.assign(assigned);
-    exited(run, output, assigned);
-    return new Step(next, output, null, null);
-  }
-
-  private Step choiceExit(
-      StateRun run, String next, JsonNode assign, JsonNode outputTemplate, ObjectNode states) {
-    Map<String, JsonNode> assigned =
-        assign == null ? Map.of() : assignJsonata(run, assign, states, "Assign");
-    JsonNode output =
-        outputTemplate == null ? run.rawInput : run.evalJsonata(outputTemplate, states, "Output");
-    run.frame.variables.assign(assigned);
-    exited(run, output, assigned);
-    return new Step(next, output, null, null);
   }
 
   // ---- events and the context object ----

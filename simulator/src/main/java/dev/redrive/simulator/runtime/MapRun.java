@@ -15,6 +15,9 @@ import java.util.Optional;
  * One run of a Distributed Map state (a "Map Run", {@code DescribeMapRun}): its ARN, its settings,
  * its status, and one child workflow execution per item (or per batch with an {@code ItemBatcher}).
  *
+ * <p>Slightly over 500 lines: the lock-holding reads and writes of the run and of its children's
+ * records belong together, since every one of them must hold this object's lock.
+ *
  * <p>The runtime creates it when the state starts its map run and updates it as children run; the
  * service reads it at any moment. Thread-safe: every read and write holds this object's lock, and
  * reads return immutable views.
