@@ -1,11 +1,15 @@
 package dev.redrive.console;
 
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -13,12 +17,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * The console on Jetty 12: the adapter for a server that routes {@link Console#PREFIX} to a Jetty
- * {@link Handler} (the simulator's {@code SimulatorServer.Builder#route(Route.path("/console/",
- * handler))}). Bodies over {@link JdkHttpHandler#MAX_BODY} are refused. The console answers from
- * memory: reading the request's own body is the only wait.
+ * The console on the simulator's Jetty server: the handler for the route of {@link Console#PREFIX}
+ * ({@code Route.path(Console.PREFIX, new JettyHandler(console))}). Bodies over {@link #MAX_BODY}
+ * are refused with 413. The console's calls are short and local, so this handler reads the body and
+ * answers on the request's thread.
  */
 public final class JettyHandler extends Handler.Abstract {
+  /** Largest request body read (an execution input is at most 256 KiB). */
+  public static final int MAX_BODY = 1024 * 1024;
+
   private final Console console;
 
   /** The adapter for {@code console}. */
@@ -28,37 +35,62 @@ public final class JettyHandler extends Handler.Abstract {
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
-    byte[] body;
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      body = in.readNBytes(JdkHttpHandler.MAX_BODY + 1);
-    }
     ConsoleResponse answer;
-    if (body.length > JdkHttpHandler.MAX_BODY) {
+    long declared = request.getLength();
+    byte[] body;
+    if (declared > MAX_BODY) {
+      body = null;
+    } else {
+      try (InputStream in = Content.Source.asInputStream(request)) {
+        body = in.readNBytes(MAX_BODY + 1);
+      }
+    }
+    if (body == null || body.length > MAX_BODY) {
       answer =
           ConsoleResponse.text(
-              413,
-              "expected a request body of at most "
-                  + JdkHttpHandler.MAX_BODY
-                  + " bytes, found more");
+              413, "expected a request body of at most " + MAX_BODY + " bytes, found more");
+      response.getHeaders().put(HttpHeader.CONNECTION, "close");
     } else {
       Map<String, String> headers = new HashMap<>();
-      for (HttpField field : request.getHeaders()) {
-        headers.putIfAbsent(field.getLowerCaseName(), field.getValue());
+      for (HttpField f : request.getHeaders()) {
+        headers.putIfAbsent(f.getName().toLowerCase(Locale.ROOT), f.getValue());
       }
       answer =
           console.handle(
               new ConsoleRequest(
                   request.getMethod(),
                   Request.getPathInContext(request),
-                  JdkHttpHandler.query(request.getHttpURI().getQuery()),
+                  query(request.getHttpURI().getQuery()),
                   headers,
                   body));
     }
-    response.setStatus(answer.status());
     Console.HEADERS.forEach((k, v) -> response.getHeaders().put(k, v));
-    response.getHeaders().put("Content-Type", answer.contentType());
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, answer.contentType());
+    response.setStatus(answer.status());
     boolean head = request.getMethod().equals("HEAD");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, answer.body().length);
     response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(answer.body()), callback);
     return true;
+  }
+
+  /** The query parameters, decoded; the first value of each. */
+  static Map<String, String> query(String raw) {
+    Map<String, String> params = new HashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return params;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : pair.substring(eq + 1);
+      try {
+        params.putIfAbsent(
+            URLDecoder.decode(key, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException e) {
+        // a malformed %-escape: the parameter is left out, as if not sent
+      }
+    }
+    return params;
   }
 }

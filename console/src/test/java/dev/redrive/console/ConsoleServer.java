@@ -18,7 +18,7 @@ final class ConsoleServer implements AutoCloseable {
         SimulatorServer.builder(service)
             .route(
                 dev.redrive.simulator.api.Route.path(
-                    Console.PREFIX, new JettyConsoleHandler(new Console(service, decisions))))
+                    Console.PREFIX, new JettyHandler(new Console(service, decisions))))
             .build()
             .start("127.0.0.1", 0);
   }

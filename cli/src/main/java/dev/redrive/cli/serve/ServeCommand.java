@@ -5,7 +5,7 @@ import dev.redrive.cli.ExitCodes;
 import dev.redrive.cli.PolicyFiles;
 import dev.redrive.console.Console;
 import dev.redrive.console.ControllerDecisions;
-import dev.redrive.console.JettyConsoleHandler;
+import dev.redrive.console.JettyHandler;
 import dev.redrive.functions.controller.ControllerMode;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.local.AttachedController;
@@ -316,9 +316,7 @@ public final class ServeCommand implements Callable<Integer> {
       server =
           SimulatorServer.builder(service)
               .faults(faults)
-              .route(
-                  Route.path(
-                      Console.PREFIX, new JettyConsoleHandler(new Console(service, decisions))))
+              .route(Route.path(Console.PREFIX, new JettyHandler(new Console(service, decisions))))
               .build()
               .start(host, port);
     } catch (UncheckedIOException e) {
