@@ -36,12 +36,18 @@ final class Execution {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final String arn;
-  private final String name;
   private final StateMachine stateMachine;
-  private final String input;
-  private final Instant startDate;
   private final long sequence;
+  private String name;
+  private String input;
+  private Instant startDate;
   private JsonNode inputNode;
+
+  /**
+   * The stored row of an execution read back from the store, not read yet: a restart reads only the
+   * status and the state machine revision of each execution, the rest when it is first asked for.
+   */
+  private String unread;
 
   private LocalExecution local;
   private List<HistoryEvent> syncHistory = List.of();
@@ -82,7 +88,8 @@ final class Execution {
     return arn;
   }
 
-  String name() {
+  synchronized String name() {
+    read();
     return name;
   }
 
@@ -90,11 +97,13 @@ final class Execution {
     return stateMachine;
   }
 
-  String input() {
+  synchronized String input() {
+    read();
     return input;
   }
 
   synchronized JsonNode inputNode() {
+    read();
     if (inputNode == null) {
       inputNode = Executions.parse(input);
     }
@@ -120,6 +129,7 @@ final class Execution {
 
   /** When it last stopped, empty while it runs. */
   synchronized Optional<Instant> stopDate() {
+    read();
     return Optional.ofNullable(stopDate);
   }
 
@@ -138,6 +148,7 @@ final class Execution {
    * @return true when the status changed
    */
   synchronized boolean ended(ExecutionResult result, Instant when, int run, int historyLimit) {
+    read();
     if (status != ExecutionStatus.RUNNING || run != redriveCount) {
       return false;
     }
@@ -161,6 +172,7 @@ final class Execution {
    * @return the {@code ExecutionAborted} event to append to its history
    */
   synchronized Optional<HistoryEvent> abortStored(String error, String cause, Instant when) {
+    read();
     if (status != ExecutionStatus.RUNNING || local != null) {
       return Optional.empty();
     }
@@ -190,6 +202,7 @@ final class Execution {
    *     succeeded
    */
   synchronized void redriven(Instant when, Optional<String> clientToken) {
+    read();
     status = status.moveTo(ExecutionStatus.RUNNING);
     redriveStatus = redriveStatus.moveTo(RedriveStatus.NOT_REDRIVABLE);
     redriveCount++;
@@ -212,6 +225,7 @@ final class Execution {
    * less than 15 minutes before {@code now}.
    */
   synchronized Optional<Instant> redriveFor(String clientToken, Instant now) {
+    read();
     for (RedriveToken t : redriveTokens) {
       if (t.token().equals(clientToken)) {
         return now.isBefore(t.redriveDate().plus(TOKEN_LIFETIME))
@@ -254,6 +268,7 @@ final class Execution {
    * What the API reports of it at {@code now} (the redrivable period ends 14 days after a stop).
    */
   synchronized ExecutionSnapshot snapshot(Instant now) {
+    read();
     boolean periodOver =
         stopDate != null && !now.isBefore(stopDate.plus(ExecutionSnapshot.REDRIVABLE_PERIOD));
     return new ExecutionSnapshot(
@@ -280,15 +295,17 @@ final class Execution {
 
   /** This execution as a store row's value (its history is stored apart). */
   synchronized ObjectNode toJson() {
+    read();
     ObjectNode o = NODES.objectNode();
-    o.put("name", name);
-    o.put("stateMachineRevision", stateMachine.revisionId().orElse(""));
-    o.put("input", input);
-    o.put("startDate", startDate.toString());
+    // status and stateMachineRevision first: a restart reads only them (see StoredRowPrefix)
     o.put("status", status.name());
+    o.put("stateMachineRevision", stateMachine.revisionId().orElse(""));
+    o.put("name", name);
+    o.put("input", input);
+    putInstant(o, "startDate", startDate);
     o.put("redriveStatus", redriveStatus.name());
     if (stopDate != null) {
-      o.put("stopDate", stopDate.toString());
+      putInstant(o, "stopDate", stopDate);
     }
     if (output != null) {
       o.put("output", HistoryJson.text(output));
@@ -297,54 +314,76 @@ final class Execution {
     o.put("cause", cause);
     o.put("redriveCount", redriveCount);
     if (redriveDate != null) {
-      o.put("redriveDate", redriveDate.toString());
+      putInstant(o, "redriveDate", redriveDate);
     }
     o.put("historyFull", historyFull);
     ArrayNode tokens = o.putArray("redriveTokens");
     for (RedriveToken t : redriveTokens) {
-      tokens.addObject().put("token", t.token()).put("date", t.redriveDate().toString());
+      putInstant(tokens.addObject().put("token", t.token()), "date", t.redriveDate());
     }
     return o;
   }
 
   /**
-   * An execution read back from a store row.
+   * An execution read back from a store row, the row itself read when first needed.
    *
+   * @param status the status the row holds
+   * @param row the row's JSON text, as {@link #toJson} wrote it
    * @param history reads its history from the store when asked
-   * @throws IllegalArgumentException when the row lacks a field or holds a bad value
    */
-  static Execution fromJson(
+  static Execution stored(
       String arn,
       long sequence,
       StateMachine stateMachine,
-      JsonNode o,
+      ExecutionStatus status,
+      String row,
       Supplier<List<HistoryEvent>> history) {
-    Execution e =
-        new Execution(
-            arn,
-            required(o, "name").asText(),
-            stateMachine,
-            required(o, "input").asText(),
-            null,
-            Instant.parse(required(o, "startDate").asText()),
-            sequence);
-    e.status = ExecutionStatus.parse(required(o, "status").asText());
-    e.redriveStatus = RedriveStatus.parse(required(o, "redriveStatus").asText());
-    e.stopDate = o.hasNonNull("stopDate") ? Instant.parse(o.get("stopDate").asText()) : null;
-    e.output = o.hasNonNull("output") ? Executions.parse(o.get("output").asText()) : null;
-    e.error = o.hasNonNull("error") ? o.get("error").asText() : null;
-    e.cause = o.hasNonNull("cause") ? o.get("cause").asText() : null;
-    e.redriveCount = o.path("redriveCount").asInt();
-    e.redriveDate =
-        o.hasNonNull("redriveDate") ? Instant.parse(o.get("redriveDate").asText()) : null;
-    e.historyFull = o.path("historyFull").asBoolean();
-    for (JsonNode t : o.path("redriveTokens")) {
-      e.redriveTokens.addLast(
-          new RedriveToken(t.path("token").asText(), Instant.parse(t.path("date").asText())));
-    }
+    Execution e = new Execution(arn, null, stateMachine, null, null, null, sequence);
+    e.status = status;
+    e.unread = row;
     e.storedHistory = history;
     e.storedEvents = Integer.MAX_VALUE;
     return e;
+  }
+
+  /**
+   * Reads the stored row, if not done yet.
+   *
+   * @throws IllegalArgumentException when the row lacks a field or holds a bad value
+   */
+  private void read() {
+    if (unread == null) {
+      return;
+    }
+    JsonNode o = Executions.parse(unread);
+    unread = null;
+    name = required(o, "name").asText();
+    input = required(o, "input").asText();
+    startDate = instant(required(o, "startDate"));
+    status = ExecutionStatus.parse(required(o, "status").asText());
+    redriveStatus = RedriveStatus.parse(required(o, "redriveStatus").asText());
+    stopDate = o.hasNonNull("stopDate") ? instant(o.get("stopDate")) : null;
+    output = o.hasNonNull("output") ? Executions.parse(o.get("output").asText()) : null;
+    error = o.hasNonNull("error") ? o.get("error").asText() : null;
+    cause = o.hasNonNull("cause") ? o.get("cause").asText() : null;
+    redriveCount = o.path("redriveCount").asInt();
+    redriveDate = o.hasNonNull("redriveDate") ? instant(o.get("redriveDate")) : null;
+    historyFull = o.path("historyFull").asBoolean();
+    for (JsonNode t : o.path("redriveTokens")) {
+      redriveTokens.addLast(new RedriveToken(t.path("token").asText(), instant(t.path("date"))));
+    }
+  }
+
+  /** An instant as {@code [epochSecond, nano]}: exact, and cheaper to read than ISO-8601. */
+  private static void putInstant(ObjectNode o, String field, Instant value) {
+    o.putArray(field).add(value.getEpochSecond()).add(value.getNano());
+  }
+
+  private static Instant instant(JsonNode value) {
+    if (!value.isArray() || value.size() != 2) {
+      throw new IllegalArgumentException("expected [epochSecond, nano], found " + value);
+    }
+    return Instant.ofEpochSecond(value.get(0).asLong(), value.get(1).asLong());
   }
 
   private static JsonNode required(JsonNode o, String field) {

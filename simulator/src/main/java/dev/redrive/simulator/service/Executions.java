@@ -169,15 +169,11 @@ final class Executions {
     }
   }
 
-  /** Sorts the restored finished executions by stop date, and applies the retention. */
+  /**
+   * Applies the retention once every stored execution is restored. Restored executions count in the
+   * order they started (their stop dates are read only when the retention looks at them).
+   */
   void restored() {
-    synchronized (finished) {
-      List<Execution> sorted = new ArrayList<>(finished);
-      sorted.sort(
-          java.util.Comparator.comparing((Execution e) -> e.stopDate().orElse(Instant.MIN)));
-      finished.clear();
-      finished.addAll(sorted);
-    }
     prune();
   }
 

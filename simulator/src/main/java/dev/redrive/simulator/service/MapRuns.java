@@ -1,5 +1,6 @@
 package dev.redrive.simulator.service;
 
+import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.history.HistoryEvent;
 import dev.redrive.simulator.runtime.MapRun;
 import dev.redrive.simulator.validation.Constraints;
@@ -171,9 +172,11 @@ final class MapRuns {
       String nextToken) {
     List<MapRun.ChildExecution> children = new ArrayList<>(get(mapRunArn).children());
     Collections.reverse(children);
+    Optional<ExecutionStatus> status =
+        Optional.ofNullable(statusFilter).map(ExecutionStatus::parse);
     List<MapRun.ChildExecution> matching =
         children.stream()
-            .filter(e -> statusFilter == null || e.status().name().equals(statusFilter))
+            .filter(e -> status.isEmpty() || e.status() == status.get())
             .filter(
                 e ->
                     redriveFilter == null

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.redrive.simulator.definition.DefinitionParser;
+import dev.redrive.simulator.execution.ExecutionStatus;
 import dev.redrive.simulator.store.Row;
 import dev.redrive.simulator.store.StateStore;
 import dev.redrive.simulator.store.Table;
@@ -106,26 +107,27 @@ final class StoredState {
                     Instant.parse(row.value().path("creationDate").asText()),
                     row.sequence())));
     int[] count = {0};
-    store.forEach(
+    store.forEachRaw(
         Table.EXECUTION,
         row -> {
-          StateMachine sm =
-              revisions.get(row.parent() + "#" + row.value().path("stateMachineRevision").asText());
-          if (sm == null) {
-            LOG.warning(
-                "skipping stored execution "
-                    + row.key()
-                    + ": its state machine revision is not stored");
-            return;
-          }
           try {
+            String[] head = head(row.text());
+            StateMachine sm = revisions.get(row.parent() + "#" + head[1]);
+            if (sm == null) {
+              LOG.warning(
+                  "skipping stored execution "
+                      + row.key()
+                      + ": its state machine revision is not stored");
+              return;
+            }
             String arn = row.key();
             executions.restore(
-                Execution.fromJson(
+                Execution.stored(
                     arn,
                     row.sequence(),
                     sm,
-                    row.value(),
+                    ExecutionStatus.parse(head[0]),
+                    row.text(),
                     () -> StoredEvents.fromJson(store.history(arn))));
             count[0]++;
           } catch (RuntimeException e) {
@@ -135,6 +137,24 @@ final class StoredState {
     executions.restored();
     return count[0];
   }
+
+  /**
+   * The status and state machine revision of a stored execution, read from the start of its row
+   * (where {@link Execution#toJson} puts them) without parsing the rest; the whole row is parsed
+   * when it starts otherwise.
+   */
+  static String[] head(String row) {
+    java.util.regex.Matcher m = HEAD.matcher(row);
+    if (m.lookingAt()) {
+      return new String[] {m.group(1), m.group(2)};
+    }
+    JsonNode o = Executions.parse(row);
+    return new String[] {o.path("status").asText(), o.path("stateMachineRevision").asText()};
+  }
+
+  private static final java.util.regex.Pattern HEAD =
+      java.util.regex.Pattern.compile(
+          "\\{\"status\":\"([A-Z_]+)\",\"stateMachineRevision\":\"([^\"\\\\]*)\"");
 
   private static ObjectNode toJson(StateMachine sm) {
     ObjectNode o = NODES.objectNode();

@@ -144,6 +144,18 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public void forEach(Table table, Consumer<Row> action) {
+    forEachRaw(
+        table,
+        raw -> {
+          JsonNode value = parse(raw.text(), table + " " + raw.key());
+          if (value != null) {
+            action.accept(new Row(raw.key(), raw.parent(), raw.sequence(), value));
+          }
+        });
+  }
+
+  @Override
+  public void forEachRaw(Table table, Consumer<RawRow> action) {
     flush();
     synchronized (reader) {
       try (PreparedStatement p =
@@ -152,10 +164,7 @@ public final class SqliteStateStore implements StateStore {
         p.setString(1, table.name());
         try (ResultSet r = p.executeQuery()) {
           while (r.next()) {
-            JsonNode value = parse(r.getString(4), table + " " + r.getString(1));
-            if (value != null) {
-              action.accept(new Row(r.getString(1), r.getString(2), r.getLong(3), value));
-            }
+            action.accept(new RawRow(r.getString(1), r.getString(2), r.getLong(3), r.getString(4)));
           }
         }
       } catch (SQLException e) {

@@ -33,6 +33,9 @@ public interface StateStore extends AutoCloseable {
   /** Every row of a table, in sequence order. */
   void forEach(Table table, Consumer<Row> action);
 
+  /** Every row of a table, in sequence order, its value as the stored JSON text. */
+  void forEachRaw(Table table, Consumer<RawRow> action);
+
   /** An execution's history, oldest event first; empty when none is stored. */
   List<JsonNode> history(String executionArn);
 
@@ -60,6 +63,9 @@ public interface StateStore extends AutoCloseable {
 
         @Override
         public void forEach(Table table, Consumer<Row> action) {}
+
+        @Override
+        public void forEachRaw(Table table, Consumer<RawRow> action) {}
 
         @Override
         public List<JsonNode> history(String executionArn) {
