@@ -123,7 +123,9 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
   private final Clock clock;
   private final Duration redeliveryDelay;
   private final int maxReceives;
-  private final ExecutorService worker;
+  // One single-threaded lane per unit of concurrency; an execution's messages always take the
+  // same lane, so they are handled one after another, in order, as with one thread.
+  private final List<ExecutorService> lanes;
   private final ScheduledExecutorService timer;
   private final AtomicLong messageIds = new AtomicLong();
 
@@ -159,14 +161,17 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
             clock,
             b.random,
             b.settings);
-    this.worker =
-        Executors.newFixedThreadPool(
-            b.concurrency,
-            r -> {
-              Thread t = new Thread(r, "redrive-controller");
-              t.setDaemon(true);
-              return t;
-            });
+    List<ExecutorService> workers = new ArrayList<>();
+    for (int i = 0; i < b.concurrency; i++) {
+      workers.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "redrive-controller");
+                t.setDaemon(true);
+                return t;
+              }));
+    }
+    this.lanes = List.copyOf(workers);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -290,16 +295,36 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
       notifyAll();
     }
     timer.shutdownNow();
-    worker.shutdown();
+    lanes.forEach(ExecutorService::shutdown);
     try {
-      if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        worker.shutdownNow();
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      for (ExecutorService lane : lanes) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!lane.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+          lane.shutdownNow();
+        }
       }
     } catch (InterruptedException e) {
-      worker.shutdownNow();
+      lanes.forEach(ExecutorService::shutdownNow);
       Thread.currentThread().interrupt();
     }
     ownedClient.ifPresent(SfnClient::close);
+  }
+
+  /** The lane of the execution {@code body} is about (an event, or a delayed redrive's event). */
+  private ExecutorService lane(String body) {
+    if (lanes.size() == 1) {
+      return lanes.get(0);
+    }
+    String arn = "";
+    try {
+      JsonNode tree = JSON.readTree(body);
+      JsonNode event = tree.has("event") ? tree.get("event") : tree;
+      arn = event.path("detail").path("executionArn").asText("");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // a malformed message: any lane will report it
+    }
+    return lanes.get(Math.floorMod(arn.hashCode(), lanes.size()));
   }
 
   /** Queues {@code body} for its {@code receive}-th delivery, after {@code delay}. */
@@ -321,12 +346,12 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
         };
     try {
       if (delay.isZero() || delay.isNegative()) {
-        worker.execute(handle);
+        lane(body).execute(handle);
       } else {
         timer.schedule(
             () -> {
               try {
-                worker.execute(handle);
+                lane(body).execute(handle);
               } catch (RejectedExecutionException e) {
                 finished();
               }
@@ -475,10 +500,9 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
     }
 
     /**
-     * How many messages are handled at once (default {@value #DEFAULT_CONCURRENCY}). With more than
-     * one, events are no longer handled strictly in the order they came: the ledger's claim keeps
-     * each {@code (executionArn, redriveCount)} to one redrive, as with concurrent Lambda
-     * instances.
+     * How many messages are handled at once (default {@value #DEFAULT_CONCURRENCY}). The messages
+     * of one execution are always handled one after another, in the order they came; those of
+     * different executions may be handled at the same time, as by concurrent Lambda instances.
      */
     public Builder concurrency(int value) {
       if (value < 1 || value > 256) {
