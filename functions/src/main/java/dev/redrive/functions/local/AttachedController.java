@@ -126,7 +126,9 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
   private final Clock clock;
   private final Duration redeliveryDelay;
   private final int maxReceives;
-  private final ExecutorService worker;
+  // One single-threaded lane per unit of concurrency; an execution's messages always take the
+  // same lane, so they are handled one after another, in order, as with one thread.
+  private final List<ExecutorService> lanes;
   private final ScheduledExecutorService timer;
   private final AtomicLong messageIds = new AtomicLong();
 
@@ -162,14 +164,17 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
             clock,
             b.random,
             b.settings);
-    this.worker =
-        Executors.newFixedThreadPool(
-            b.concurrency,
-            r -> {
-              Thread t = new Thread(r, "redrive-controller");
-              t.setDaemon(true);
-              return t;
-            });
+    List<ExecutorService> workers = new ArrayList<>();
+    for (int i = 0; i < b.concurrency; i++) {
+      workers.add(
+          Executors.newSingleThreadExecutor(
+              r -> {
+                Thread t = new Thread(r, "redrive-controller");
+                t.setDaemon(true);
+                return t;
+              }));
+    }
+    this.lanes = List.copyOf(workers);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -296,14 +301,20 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
     if (notDue > 0) {
       log.dropped(clock.instant(), notDue + " delayed messages", "not due yet when closed");
     }
-    worker.shutdown();
+    lanes.forEach(ExecutorService::shutdown);
     int unhandled = 0;
     try {
-      if (!worker.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-        unhandled = worker.shutdownNow().size();
+      long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+      for (ExecutorService lane : lanes) {
+        long left = Math.max(0, deadline - System.nanoTime());
+        if (!lane.awaitTermination(left, TimeUnit.NANOSECONDS)) {
+          unhandled += lane.shutdownNow().size();
+        }
       }
     } catch (InterruptedException e) {
-      unhandled = worker.shutdownNow().size();
+      for (ExecutorService lane : lanes) {
+        unhandled += lane.shutdownNow().size();
+      }
       Thread.currentThread().interrupt();
     }
     if (unhandled > 0) {
@@ -311,6 +322,22 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
           clock.instant(), unhandled + " queued messages", "not handled within " + CLOSE_WAIT);
     }
     ownedClient.ifPresent(SfnClient::close);
+  }
+
+  /** The lane of the execution {@code body} is about (an event, or a delayed redrive's event). */
+  private ExecutorService lane(String body) {
+    if (lanes.size() == 1) {
+      return lanes.get(0);
+    }
+    String arn = "";
+    try {
+      JsonNode tree = JSON.readTree(body);
+      JsonNode event = tree.has("event") ? tree.get("event") : tree;
+      arn = event.path("detail").path("executionArn").asText("");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // a malformed message: any lane will report it
+    }
+    return lanes.get(Math.floorMod(arn.hashCode(), lanes.size()));
   }
 
   /** Queues {@code body} for its {@code receive}-th delivery, after {@code delay}. */
@@ -333,12 +360,12 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
         };
     try {
       if (delay.isZero() || delay.isNegative()) {
-        worker.execute(handle);
+        lane(body).execute(handle);
       } else {
         timer.schedule(
             () -> {
               try {
-                worker.execute(handle);
+                lane(body).execute(handle);
               } catch (RejectedExecutionException e) {
                 log.dropped(clock.instant(), messageId, "the controller is closing");
                 finished();
@@ -489,10 +516,9 @@ public final class AttachedController implements Consumer<JsonNode>, AutoCloseab
     }
 
     /**
-     * How many messages are handled at once (default {@value #DEFAULT_CONCURRENCY}). With more than
-     * one, events are no longer handled strictly in the order they came: the ledger's claim keeps
-     * each {@code (executionArn, redriveCount)} to one redrive, as with concurrent Lambda
-     * instances.
+     * How many messages are handled at once (default {@value #DEFAULT_CONCURRENCY}). The messages
+     * of one execution are always handled one after another, in the order they came; those of
+     * different executions may be handled at the same time, as by concurrent Lambda instances.
      */
     public Builder concurrency(int value) {
       if (value < 1 || value > 256) {
