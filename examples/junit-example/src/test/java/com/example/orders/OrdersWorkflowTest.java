@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.GetActivityTaskResponse;
 
-/** Tests of the orders workflow against a local Step Functions, as a user of the library writes them. */
+/** The orders workflow against a local Step Functions, tested as a user of the library would. */
 @RedriveSimulator(mockConfig = "/OrdersMockConfig.json", clockStart = "2030-01-01T00:00:00Z")
 class OrdersWorkflowTest {
   private static final String ROLE = "arn:aws:iam::111111111111:role/orders";
@@ -81,7 +81,8 @@ class OrdersWorkflowTest {
   }
 
   private static String createOrders(SfnClient sfn) {
-    return sfn.createStateMachine(b -> b.name("orders").definition(resource("/orders.asl.json")).roleArn(ROLE))
+    String definition = resource("/orders.asl.json");
+    return sfn.createStateMachine(b -> b.name("orders").definition(definition).roleArn(ROLE))
         .stateMachineArn();
   }
 
