@@ -57,7 +57,7 @@ class SimulatorExtensionTest {
     @Test
     void runsAWaitOnTheVirtualClock(SfnClient sfn, VirtualClock clock) {
       StartSyncExecutionResponse r = runExpress(sfn, "nap", WAIT_AN_HOUR, "");
-      SEEN(r.status(), r.output(), clock.now());
+      saw(r.status(), r.output(), clock.now());
     }
   }
 
@@ -65,25 +65,30 @@ class SimulatorExtensionTest {
   static class PerTest {
     @Test
     void first(StepFunctionsService service, SimulatorEndpoint endpoint) {
-      SEEN(service, endpoint.port());
+      saw(service, endpoint.port());
     }
 
     @Test
     void second(StepFunctionsService service, SimulatorEndpoint endpoint) {
-      SEEN(service, endpoint.port());
+      saw(service, endpoint.port());
     }
   }
 
   @RedriveSimulator(perClass = true)
   static class PerClass {
-    @Test
-    void first(StepFunctionsService service) {
-      SEEN(service);
+    @org.junit.jupiter.api.BeforeAll
+    static void createOnce(SfnClient sfn) {
+      sfn.createActivity(b -> b.name("shared"));
     }
 
     @Test
-    void second(StepFunctionsService service) {
-      SEEN(service);
+    void first(StepFunctionsService service, SfnClient sfn) {
+      saw(service, sfn.listActivities(b -> {}).activities().size());
+    }
+
+    @Test
+    void second(StepFunctionsService service, SfnClient sfn) {
+      saw(service, sfn.listActivities(b -> {}).activities().size());
     }
   }
 
@@ -92,7 +97,7 @@ class SimulatorExtensionTest {
     @Test
     void runsTheTestCase(SfnClient sfn, MockConfig mocks) {
       StartSyncExecutionResponse r = runExpress(sfn, "charge", CHARGE, "#Declined");
-      SEEN(r.status(), r.error(), r.cause(), mocks.testCases("charge"));
+      saw(r.status(), r.error(), r.cause(), mocks.testCases("charge"));
     }
   }
 
@@ -109,7 +114,7 @@ class SimulatorExtensionTest {
     @Test
     void runsTheTestCase(SfnClient sfn) {
       StartSyncExecutionResponse r = runExpress(sfn, "charge", CHARGE, "#Ok");
-      SEEN(r.status(), r.output());
+      saw(r.status(), r.output());
     }
   }
 
@@ -130,6 +135,15 @@ class SimulatorExtensionTest {
     void neverRuns() {}
   }
 
+  @RedriveSimulator
+  static class ClassLevelParameterPerTest {
+    @org.junit.jupiter.api.BeforeAll
+    static void tooEarly(SfnClient sfn) {}
+
+    @Test
+    void neverRuns() {}
+  }
+
   @RedriveSimulator(virtualClock = false)
   static class SystemClock {
     @Test
@@ -142,7 +156,7 @@ class SimulatorExtensionTest {
     void neverRuns() {}
   }
 
-  static void SEEN(Object... values) {
+  static void saw(Object... values) {
     Fixtures.SEEN.add(java.util.List.of(values));
   }
 
@@ -181,6 +195,17 @@ class SimulatorExtensionTest {
     java.util.List<?> a = (java.util.List<?>) Fixtures.SEEN.get(0);
     java.util.List<?> b = (java.util.List<?>) Fixtures.SEEN.get(1);
     assertThat(a.get(0)).isSameAs(b.get(0));
+    assertThat(a.get(1)).as("activities created in @BeforeAll").isEqualTo(1);
+    assertThat(b.get(1)).as("activities created in @BeforeAll").isEqualTo(1);
+  }
+
+  @Test
+  void saysThatClassLevelParametersNeedPerClass() {
+    TestExecutionSummary summary = Fixtures.run(ClassLevelParameterPerTest.class);
+
+    assertThat(Fixtures.firstFailure(summary))
+        .contains("expected @RedriveSimulator(perClass = true)")
+        .contains("SfnClient");
   }
 
   @Test
