@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -667,17 +669,46 @@ public final class StepFunctionsService implements AutoCloseable {
    * @throws ServiceException {@code ActivityDoesNotExist}
    */
   public Optional<ActivityTask> getActivityTask(String activityArn, String workerName) {
-    RequestValidator.getActivityTask(activityArn, workerName);
-    activities.get(activityArn);
+    CompletableFuture<Optional<ActivityTask>> poll = getActivityTaskAsync(activityArn, workerName);
     try {
-      return simulator
-          .activities()
-          .poll(activityArn, workerName, activityPoll)
-          .map(t -> new ActivityTask(t.token(), HistoryJson.text(t.input())));
+      return poll.get();
     } catch (InterruptedException e) {
+      poll.cancel(false);
       Thread.currentThread().interrupt();
       return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("activity poll failed", e.getCause());
     }
+  }
+
+  /**
+   * GetActivityTask without holding a thread while it waits: the future completes when a task is
+   * handed over or the long-poll time (AWS: 60 seconds) is over. Cancelling it (the worker hung up)
+   * withdraws the poll.
+   *
+   * @return completed with the task, or with empty when none came in time
+   * @throws ServiceException at once: {@code ActivityDoesNotExist}, or an invalid request
+   */
+  public CompletableFuture<Optional<ActivityTask>> getActivityTaskAsync(
+      String activityArn, String workerName) {
+    RequestValidator.getActivityTask(activityArn, workerName);
+    activities.get(activityArn);
+    CompletableFuture<Optional<dev.redrive.simulator.runtime.Activities.ActivityTask>> poll =
+        simulator.activities().pollAsync(activityArn, workerName, activityPoll);
+    CompletableFuture<Optional<ActivityTask>> answer =
+        poll.thenApply(t -> t.map(a -> new ActivityTask(a.token(), HistoryJson.text(a.input()))));
+    answer.whenComplete(
+        (task, failure) -> {
+          if (answer.isCancelled()) {
+            poll.cancel(false);
+          }
+        });
+    return answer;
+  }
+
+  /** GetActivityTask polls waiting for a task now, over all activities. */
+  public int waitingActivityPolls() {
+    return simulator.activities().waitingPolls();
   }
 
   /**
