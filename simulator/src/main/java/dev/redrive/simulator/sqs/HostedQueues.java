@@ -324,6 +324,13 @@ public final class HostedQueues implements AutoCloseable {
     wake();
   }
 
+  /** How many long polls are waiting now. */
+  public int waitingPolls() {
+    synchronized (waiters) {
+      return waiters.size();
+    }
+  }
+
   @Override
   public void close() {
     timer.shutdownNow();

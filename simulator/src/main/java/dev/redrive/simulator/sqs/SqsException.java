@@ -40,6 +40,11 @@ public final class SqsException extends RuntimeException {
     return queryCode + ";" + (status >= 500 ? "Receiver" : "Sender");
   }
 
+  /** A request body that is not one JSON object. */
+  public static SqsException serialization(String message) {
+    return new SqsException("SerializationException", "SerializationException", 400, message);
+  }
+
   static SqsException noQueue() {
     return new SqsException(
         "QueueDoesNotExist",

@@ -127,7 +127,8 @@ class HostileClientsTest {
                                     .roleArn(Endpoint.ROLE_ARN))
                         .stateMachineArn())
             .get(BOUND.toSeconds(), TimeUnit.SECONDS);
-    java.util.concurrent.ExecutorService starters = java.util.concurrent.Executors.newFixedThreadPool(8);
+    java.util.concurrent.ExecutorService starters =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
     try {
       List<CompletableFuture<Void>> started = new ArrayList<>();
       for (int i = 0; i < 1_000; i++) {
