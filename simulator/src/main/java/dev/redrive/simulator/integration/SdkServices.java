@@ -63,8 +63,31 @@ public final class SdkServices implements AutoCloseable {
     }
   }
 
+  /**
+   * How a failed call's error is named: as {@code aws-sdk:} tasks name it ({@code
+   * Sqs.QueueDoesNotExistException}, the SDK v2 message as cause), or as the optimized integrations
+   * do ({@code SQS.AmazonSQSException}, {@code DynamoDB.ConditionalCheckFailedException}, with the
+   * cause in the form {@code message (Service: AmazonSQS; Status Code: 400; Error Code: ...;
+   * Request ID: ...; Proxy: null)}).
+   */
+  public enum Naming {
+    AWS_SDK,
+    OPTIMIZED
+  }
+
   /** A service as its ASL name, SDK package and client, and the name its errors carry. */
   private record Service(String packageName, String clientName, String errorPrefix) {}
+
+  /** The optimized integrations' error prefix and the service name in their causes. */
+  private record Optimized(String prefix, String serviceName) {}
+
+  private static final Map<String, Optimized> OPTIMIZED =
+      Map.of(
+          "sqs", new Optimized("SQS", "AmazonSQS"),
+          "sns", new Optimized("SNS", "AmazonSNS"),
+          "dynamodb", new Optimized("DynamoDB", "AmazonDynamoDBv2"),
+          "eventbridge", new Optimized("EventBridge", "AmazonEventBridge"),
+          "lambda", new Optimized("Lambda", "AWSLambda"));
 
   private static final Map<String, Service> KNOWN =
       Map.of(
@@ -138,6 +161,12 @@ public final class SdkServices implements AutoCloseable {
    * @throws IllegalStateException when the service has no endpoint (check {@link #endpointFor})
    */
   public JsonNode call(String service, String action, JsonNode parameters) throws CallFailure {
+    return call(service, action, parameters, Naming.AWS_SDK);
+  }
+
+  /** {@link #call(String, String, JsonNode)}, with errors named as {@code naming} says. */
+  public JsonNode call(String service, String action, JsonNode parameters, Naming naming)
+      throws CallFailure {
     String name = service.toLowerCase(Locale.ROOT);
     Service s = serviceOf(name);
     SdkClient client = client(name, s);
@@ -169,7 +198,13 @@ public final class SdkServices implements AutoCloseable {
       Class<?>[] types = method.getParameterTypes();
       if (types.length == 1) {
         response = method.invoke(client, request);
-        return SdkJson.toJson(response);
+        JsonNode out = SdkJson.toJson(response);
+        if (naming == Naming.OPTIMIZED
+            && out instanceof ObjectNode o
+            && response instanceof software.amazon.awssdk.awscore.AwsResponse r) {
+          httpMetadata(o, r);
+        }
+        return out;
       }
       if (types[1] == RequestBody.class) {
         String text = body == null ? "" : body.isTextual() ? body.asText() : body.toString();
@@ -182,7 +217,9 @@ public final class SdkServices implements AutoCloseable {
       out.put("Body", rb.asUtf8String());
       return out;
     } catch (InvocationTargetException e) {
-      throw failure(s, e.getCause());
+      throw naming == Naming.OPTIMIZED && OPTIMIZED.containsKey(name)
+          ? optimizedFailure(name, e.getCause())
+          : failure(s, e.getCause());
     } catch (IllegalAccessException e) {
       throw new IllegalStateException(e);
     }
@@ -208,6 +245,57 @@ public final class SdkServices implements AutoCloseable {
       return new CallFailure("States.TaskFailed", String.valueOf(e.getMessage()));
     }
     throw new IllegalStateException(t);
+  }
+
+  /**
+   * The response metadata Step Functions' optimized integrations add to a result: {@code
+   * SdkHttpMetadata} (the response's headers and status) and {@code SdkResponseMetadata} (its
+   * request id).
+   */
+  private static void httpMetadata(ObjectNode out, software.amazon.awssdk.awscore.AwsResponse r) {
+    ObjectNode http = out.putObject("SdkHttpMetadata");
+    ObjectNode all = http.putObject("AllHttpHeaders");
+    ObjectNode first = http.putObject("HttpHeaders");
+    new TreeMap<>(r.sdkHttpResponse().headers())
+        .forEach(
+            (name, values) -> {
+              com.fasterxml.jackson.databind.node.ArrayNode a = all.putArray(name);
+              values.forEach(a::add);
+              if (!values.isEmpty()) {
+                first.put(name, values.get(0));
+              }
+            });
+    http.put("HttpStatusCode", r.sdkHttpResponse().statusCode());
+    out.putObject("SdkResponseMetadata")
+        .put("RequestId", r.responseMetadata() == null ? null : r.responseMetadata().requestId());
+  }
+
+  private static CallFailure optimizedFailure(String name, Throwable t) {
+    Optimized o = OPTIMIZED.get(name);
+    if (t instanceof AwsServiceException e && e.awsErrorDetails() != null) {
+      String code = e.awsErrorDetails().errorCode();
+      String error;
+      if (name.equals("sqs")) {
+        error = "AmazonSQSException";
+      } else {
+        String last =
+            code == null ? "Amazon" + o.prefix() : code.substring(code.lastIndexOf('.') + 1);
+        error = last.endsWith("Exception") ? last : last + "Exception";
+      }
+      String cause =
+          e.awsErrorDetails().errorMessage()
+              + " (Service: "
+              + o.serviceName()
+              + "; Status Code: "
+              + e.statusCode()
+              + "; Error Code: "
+              + code
+              + "; Request ID: "
+              + e.requestId()
+              + "; Proxy: null)";
+      return new CallFailure(o.prefix() + "." + error, cause);
+    }
+    return new CallFailure(o.prefix() + ".SdkClientException", String.valueOf(t.getMessage()));
   }
 
   private Service serviceOf(String name) {
