@@ -11,7 +11,11 @@ import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
 import dev.redrive.simulator.api.FaultInjector;
+import dev.redrive.simulator.Simulator;
+import dev.redrive.simulator.api.HostedSqsHandler;
 import dev.redrive.simulator.api.Route;
+import dev.redrive.simulator.runtime.LocalQueues;
+import dev.redrive.simulator.sqs.HostedQueues;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.events.HoldingSubscriber;
@@ -110,8 +114,27 @@ public final class ServeCommand implements Callable<Integer> {
   private String eventsUrl;
 
   @Option(
+      names = "--account",
+      paramLabel = "ACCOUNT_ID",
+      defaultValue = "${env:AWS_ACCOUNT_ID:-111111111111}",
+      description =
+          "the 12-digit account id in ARNs and queue URLs (default: $AWS_ACCOUNT_ID, else"
+              + " 111111111111), as Step Functions Local's AWS_ACCOUNT_ID")
+  private String account;
+
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      defaultValue = "${env:AWS_DEFAULT_REGION:-us-east-1}",
+      description =
+          "the region in ARNs (default: $AWS_DEFAULT_REGION, else us-east-1), as Step Functions"
+              + " Local's AWS_DEFAULT_REGION")
+  private String region;
+
+  @Option(
       names = "--mock-config",
       paramLabel = "FILE",
+      defaultValue = "${env:SFN_MOCK_CONFIG}",
       description =
           "mocked task results, in the mock configuration format of AWS Step Functions Local;"
               + " an execution started with STATE_MACHINE_ARN#TestCase uses that test case")
@@ -203,6 +226,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (!(controllerRate > 0) || Double.isInfinite(controllerRate)) {
       throw new BadInputException("--controller-rate must be > 0, was " + controllerRate);
+    }
+    try {
+      Simulator.requireAccount(account);
+      Simulator.requireRegion(region);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("--account/--region: " + e.getMessage(), e);
     }
     if (port < 0 || port > 65_535) {
       throw new BadInputException("--port must be 0 to 65535, was " + port);
@@ -304,8 +333,17 @@ public final class ServeCommand implements Callable<Integer> {
             : Optional.empty();
     Optional<EventBus.Subscription> subscription =
         held.map(h -> bus.subscribe(AttachedController.EVENT_PATTERN, h));
+    // SQS queues hosted on this port (AmazonSQS.* calls), for sqs:sendMessage tasks and the workers
+    // that answer their task tokens; their URLs name this endpoint once it listens.
+    int[] listening = {port};
+    HostedQueues queues =
+        new HostedQueues(
+            account, region, () -> endpoint(host, listening[0]).toString(), Clock.systemUTC());
     StepFunctionsService service =
         StepFunctionsService.builder()
+            .region(region)
+            .account(account)
+            .queues(LocalQueues.over(queues))
             .events(bus)
             .mockConfig(mocks)
             .retention(retention)
@@ -316,6 +354,7 @@ public final class ServeCommand implements Callable<Integer> {
       server =
           SimulatorServer.builder(service)
               .faults(faults)
+              .route(HostedSqsHandler.route(queues))
               .route(Route.path(Console.PREFIX, new JettyHandler(new Console(service, decisions))))
               .build()
               .start(host, port);
@@ -325,6 +364,7 @@ public final class ServeCommand implements Callable<Integer> {
       throw new BadInputException(
           "cannot listen on " + host + ":" + port + ": " + PolicyFiles.describe(e.getCause()), e);
     }
+    listening[0] = server.port();
     return new Serving(bus, service, server, endpoint(host, server.port()), held, subscription);
   }
 

@@ -32,7 +32,8 @@ public final class HostedSqsHandler extends Handler.Abstract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final SqsJsonProtocol protocol;
-  private final RequestBody body = new RequestBody(MAX_BODY, 4L * MAX_BODY);
+  private final RequestBody body =
+      new RequestBody(MAX_BODY, 4L * MAX_BODY, new Admission(Admission.defaultBudget()));
 
   private HostedSqsHandler(HostedQueues queues) {
     this.protocol = new SqsJsonProtocol(queues);
@@ -54,7 +55,7 @@ public final class HostedSqsHandler extends Handler.Abstract {
                 callback.failed(failure);
                 return;
               }
-              if (read.isTooLarge()) {
+              if (read.verdict() == RequestBody.Verdict.TOO_LARGE) {
                 error(
                     response,
                     callback,
@@ -64,10 +65,23 @@ public final class HostedSqsHandler extends Handler.Abstract {
                     "Request body exceeds the limit of " + MAX_BODY + " bytes");
                 return;
               }
+              if (read.verdict() == RequestBody.Verdict.THROTTLED) {
+                error(
+                    response,
+                    callback,
+                    400,
+                    "RequestThrottled",
+                    "RequestThrottled",
+                    "Rate exceeded");
+                return;
+              }
               CompletableFuture<ObjectNode> answer;
               try {
-                answer = protocol.handle(operation, parse(read.bytes().orElseThrow()));
+                JsonNode parsed = parse(read.bytes());
+                body.release(read);
+                answer = protocol.handle(operation, parsed);
               } catch (RuntimeException e) {
+                body.release(read);
                 answer = CompletableFuture.failedFuture(e);
               }
               if (!answer.isDone()) {

@@ -38,6 +38,24 @@ public final class LocalQueues {
   }
 
   private final Map<String, BlockingQueue<Message>> byUrl = new ConcurrentHashMap<>();
+  private final Optional<dev.redrive.simulator.sqs.HostedQueues> hosted;
+
+  /** An empty registry of in-process queues. */
+  public LocalQueues() {
+    this.hosted = Optional.empty();
+  }
+
+  private LocalQueues(dev.redrive.simulator.sqs.HostedQueues hosted) {
+    this.hosted = Optional.of(hosted);
+  }
+
+  /**
+   * The queues {@code redrive serve} hosts over SQS's protocol: a task's {@code sqs:sendMessage} to
+   * one of them puts the message there, where a worker using any AWS SDK receives it.
+   */
+  public static LocalQueues over(dev.redrive.simulator.sqs.HostedQueues hosted) {
+    return new LocalQueues(Objects.requireNonNull(hosted, "hosted"));
+  }
 
   /**
    * Creates a queue (nothing changes if it exists).
@@ -57,6 +75,9 @@ public final class LocalQueues {
 
   /** Whether a queue with this URL was created. */
   public boolean hosts(String queueUrl) {
+    if (queueUrl != null && hosted.isPresent() && hosted.get().hosts(queueUrl)) {
+      return true;
+    }
     return queueUrl != null && byUrl.containsKey(queueUrl);
   }
 
@@ -72,6 +93,10 @@ public final class LocalQueues {
    * @throws IllegalArgumentException when no queue has that URL
    */
   public Message send(String queueUrl, String body) {
+    if (hosted.isPresent() && !byUrl.containsKey(queueUrl) && hosted.get().hosts(queueUrl)) {
+      dev.redrive.simulator.sqs.HostedQueues.SendResult sent = hosted.get().send(queueUrl, body);
+      return new Message(sent.messageId(), body, sent.md5OfBody());
+    }
     BlockingQueue<Message> queue = queue(queueUrl);
     Message m = new Message(UUID.randomUUID().toString(), body, md5(body));
     queue.add(m);
@@ -87,6 +112,18 @@ public final class LocalQueues {
    */
   public Optional<Message> receive(String queueUrl, Duration wait) throws InterruptedException {
     Objects.requireNonNull(wait, "wait");
+    if (hosted.isPresent() && !byUrl.containsKey(queueUrl) && hosted.get().hosts(queueUrl)) {
+      int seconds = (int) Math.min(20, Math.max(0, wait.toSeconds()));
+      try {
+        Optional<dev.redrive.simulator.sqs.HostedQueues.Message> m =
+            hosted.get().receive(queueUrl, 1, Optional.empty(), Optional.of(seconds)).get().stream()
+                .findFirst();
+        m.ifPresent(r -> hosted.get().deleteMessage(queueUrl, r.receiptHandle()));
+        return m.map(r -> new Message(r.messageId(), r.body(), r.md5OfBody()));
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
     BlockingQueue<Message> queue = queue(queueUrl);
     return Optional.ofNullable(queue.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
   }

@@ -554,8 +554,20 @@ public final class StepFunctionsService implements AutoCloseable {
     private Retention retention = Retention.DEFAULT;
 
     private Long routingSeed;
+    private dev.redrive.simulator.runtime.LocalQueues queues;
 
     private Builder() {}
+
+    /**
+     * The queues {@code sqs:sendMessage} tasks send to when their {@code QueueUrl} names one of
+     * them (default: the default simulator's own, empty); {@code redrive serve} passes the queues
+     * it hosts over SQS's protocol ({@code LocalQueues.over(hostedQueues)}). Ignored with {@link
+     * #simulator}.
+     */
+    public Builder queues(dev.redrive.simulator.runtime.LocalQueues value) {
+      this.queues = Objects.requireNonNull(value, "queues");
+      return this;
+    }
 
     /**
      * The seed of the draws that route executions started by an alias between its two versions: the
@@ -650,14 +662,17 @@ public final class StepFunctionsService implements AutoCloseable {
         executor = defaultExecutor();
       }
       if (simulator == null) {
-        simulator =
+        Simulator.Builder sim =
             Simulator.builder()
                 .clock(clock)
                 .region(region)
                 .account(account)
                 .executor(executor)
-                .mockConfig(mockConfig == null ? MockConfig.empty() : mockConfig)
-                .build();
+                .mockConfig(mockConfig == null ? MockConfig.empty() : mockConfig);
+        if (queues != null) {
+          sim.queues(queues);
+        }
+        simulator = sim.build();
       }
       return new StepFunctionsService(this);
     }
