@@ -46,6 +46,7 @@ public final class Simulator {
   private final boolean validate;
   private final dev.redrive.simulator.mock.MockConfig mockConfig;
   private final dev.redrive.simulator.runtime.LocalQueues queues;
+  private final dev.redrive.simulator.integration.SdkServices services;
   private final int historyEventLimit;
   private final java.util.concurrent.Executor executor;
   private final java.util.List<java.util.function.BiConsumer<LocalExecution, String>>
@@ -70,6 +71,7 @@ public final class Simulator {
     this.validate = b.validate;
     this.mockConfig = b.mockConfig;
     this.queues = b.queues;
+    this.services = b.services;
     this.historyEventLimit = b.historyEventLimit;
     this.executor = b.executor;
   }
@@ -259,6 +261,7 @@ public final class Simulator {
             .withChildren((arn, name, in) -> runChild(execArn, arn, name, in))
             .withActivities(activities)
             .withQueues(queues)
+            .withServices(services)
             .withMocks(options.mocks())
             .withContextEdit(options.contextEdit())
             .withVariables(options.variables())
@@ -374,6 +377,19 @@ public final class Simulator {
     private String region = DEFAULT_REGION;
     private String account = DEFAULT_ACCOUNT;
     private boolean validate = true;
+    private dev.redrive.simulator.integration.SdkServices services =
+        dev.redrive.simulator.integration.SdkServices.none();
+
+    /**
+     * The services that tasks without a mock call at the endpoints a user named ({@code redrive
+     * serve --sqs-endpoint ...}): optimized integrations and {@code aws-sdk:} tasks whose service
+     * has an endpoint there (default: none, so such tasks fail saying how to mock them).
+     */
+    public Builder services(dev.redrive.simulator.integration.SdkServices value) {
+      this.services = Objects.requireNonNull(value, "services");
+      return this;
+    }
+
     private dev.redrive.simulator.runtime.LocalQueues queues =
         new dev.redrive.simulator.runtime.LocalQueues();
     private int historyEventLimit = History.MAX_EVENTS;

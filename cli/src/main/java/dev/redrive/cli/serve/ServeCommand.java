@@ -10,21 +10,22 @@ import dev.redrive.functions.controller.ControllerMode;
 import dev.redrive.functions.controller.ControllerSettings;
 import dev.redrive.functions.local.AttachedController;
 import dev.redrive.policy.Policy;
-import dev.redrive.simulator.api.FaultInjector;
 import dev.redrive.simulator.Simulator;
+import dev.redrive.simulator.api.FaultInjector;
 import dev.redrive.simulator.api.HostedSqsHandler;
 import dev.redrive.simulator.api.Route;
-import dev.redrive.simulator.runtime.LocalQueues;
-import dev.redrive.simulator.sqs.HostedQueues;
 import dev.redrive.simulator.api.SimulatorServer;
 import dev.redrive.simulator.events.EventBus;
 import dev.redrive.simulator.events.HoldingSubscriber;
 import dev.redrive.simulator.events.HttpEventSink;
 import dev.redrive.simulator.events.JsonLinesFileSink;
+import dev.redrive.simulator.integration.SdkServices;
 import dev.redrive.simulator.mock.InvalidMockConfigException;
 import dev.redrive.simulator.mock.MockConfig;
+import dev.redrive.simulator.runtime.LocalQueues;
 import dev.redrive.simulator.service.Retention;
 import dev.redrive.simulator.service.StepFunctionsService;
+import dev.redrive.simulator.sqs.HostedQueues;
 import dev.redrive.simulator.store.SqliteStateStore;
 import dev.redrive.simulator.store.StateStore;
 import dev.redrive.simulator.store.StoreException;
@@ -130,6 +131,56 @@ public final class ServeCommand implements Callable<Integer> {
           "the region in ARNs (default: $AWS_DEFAULT_REGION, else us-east-1), as Step Functions"
               + " Local's AWS_DEFAULT_REGION")
   private String region;
+
+  @Option(
+      names = "--sqs-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:SQS_ENDPOINT}",
+      description =
+          "call SQS there for sqs:sendMessage and aws-sdk:sqs tasks (default $SQS_ENDPOINT);"
+              + " without it, serve hosts SQS queues on its own port")
+  private String sqsEndpoint;
+
+  @Option(
+      names = "--sns-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:SNS_ENDPOINT}",
+      description = "call SNS there for sns:publish and aws-sdk:sns tasks (default $SNS_ENDPOINT)")
+  private String snsEndpoint;
+
+  @Option(
+      names = "--dynamodb-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:DYNAMODB_ENDPOINT}",
+      description =
+          "call DynamoDB there for dynamodb:*Item and aws-sdk:dynamodb tasks (default"
+              + " $DYNAMODB_ENDPOINT)")
+  private String dynamodbEndpoint;
+
+  @Option(
+      names = "--eventbridge-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:EVENTBRIDGE_ENDPOINT}",
+      description =
+          "call EventBridge there for events:putEvents and aws-sdk:eventbridge tasks (default"
+              + " $EVENTBRIDGE_ENDPOINT)")
+  private String eventbridgeEndpoint;
+
+  @Option(
+      names = "--s3-endpoint",
+      paramLabel = "URL",
+      defaultValue = "${env:S3_ENDPOINT}",
+      description = "call S3 there for aws-sdk:s3 tasks (default $S3_ENDPOINT)")
+  private String s3Endpoint;
+
+  @Option(
+      names = "--endpoint",
+      paramLabel = "SERVICE=URL",
+      description =
+          "call SERVICE there for aws-sdk:SERVICE:ACTION tasks (repeatable), e.g."
+              + " --endpoint sfn=http://127.0.0.1:9000; only services named here or above are ever"
+              + " called")
+  private java.util.List<String> endpoints = new java.util.ArrayList<>();
 
   @Option(
       names = "--mock-config",
@@ -335,6 +386,7 @@ public final class ServeCommand implements Callable<Integer> {
         held.map(h -> bus.subscribe(AttachedController.EVENT_PATTERN, h));
     // SQS queues hosted on this port (AmazonSQS.* calls), for sqs:sendMessage tasks and the workers
     // that answer their task tokens; their URLs name this endpoint once it listens.
+    SdkServices services = services();
     int[] listening = {port};
     HostedQueues queues =
         new HostedQueues(
@@ -343,7 +395,8 @@ public final class ServeCommand implements Callable<Integer> {
         StepFunctionsService.builder()
             .region(region)
             .account(account)
-            .queues(LocalQueues.over(queues))
+            .queues(sqsEndpoint == null ? LocalQueues.over(queues) : new LocalQueues())
+            .services(services)
             .events(bus)
             .mockConfig(mocks)
             .retention(retention)
@@ -352,9 +405,7 @@ public final class ServeCommand implements Callable<Integer> {
     SimulatorServer server;
     try {
       server =
-          SimulatorServer.builder(service)
-              .faults(faults)
-              .route(HostedSqsHandler.route(queues))
+          withQueues(SimulatorServer.builder(service).faults(faults), queues)
               .route(Route.path(Console.PREFIX, new JettyHandler(new Console(service, decisions))))
               .build()
               .start(host, port);
@@ -366,6 +417,56 @@ public final class ServeCommand implements Callable<Integer> {
     }
     listening[0] = server.port();
     return new Serving(bus, service, server, endpoint(host, server.port()), held, subscription);
+  }
+
+  /**
+   * Routes SQS's protocol to the hosted queues, unless {@code --sqs-endpoint} names another SQS.
+   */
+  private SimulatorServer.Builder withQueues(SimulatorServer.Builder server, HostedQueues queues) {
+    return sqsEndpoint == null ? server.route(HostedSqsHandler.route(queues)) : server;
+  }
+
+  /** The services tasks may call, from the endpoint options; each URL checked. */
+  private SdkServices services() {
+    java.util.Map<String, URI> byService = new java.util.TreeMap<>();
+    java.util.Map<String, String> named = new java.util.LinkedHashMap<>();
+    named.put("sqs", sqsEndpoint);
+    named.put("sns", snsEndpoint);
+    named.put("dynamodb", dynamodbEndpoint);
+    named.put("eventbridge", eventbridgeEndpoint);
+    named.put("s3", s3Endpoint);
+    for (String e : endpoints) {
+      int eq = e.indexOf('=');
+      if (eq < 1) {
+        throw new BadInputException(
+            "--endpoint: expected SERVICE=URL (e.g. sfn=http://127.0.0.1:9000), found '" + e + "'");
+      }
+      named.put(e.substring(0, eq).toLowerCase(java.util.Locale.ROOT), e.substring(eq + 1));
+    }
+    named.forEach(
+        (service, url) -> {
+          if (url == null || url.isEmpty()) {
+            return;
+          }
+          URI uri;
+          try {
+            uri = new URI(url);
+          } catch (URISyntaxException e) {
+            throw new BadInputException(
+                "endpoint of " + service + ": expected an http(s) URL, found '" + url + "'", e);
+          }
+          if (uri.getHost() == null
+              || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new BadInputException(
+                "endpoint of " + service + ": expected an http(s) URL, found '" + url + "'");
+          }
+          byService.put(service, uri);
+        });
+    return new SdkServices(
+        byService,
+        software.amazon.awssdk.regions.Region.of(region),
+        SdkServices.credentials(),
+        Duration.ofSeconds(60));
   }
 
   /** The retention options, checked. */

@@ -50,6 +50,8 @@ public final class Interpreter {
   ChildExecutions children = ChildExecutions.NONE;
   Activities activities = new Activities();
   LocalQueues queues = new LocalQueues();
+  dev.redrive.simulator.integration.SdkServices services =
+      dev.redrive.simulator.integration.SdkServices.none();
   Optional<dev.redrive.simulator.mock.TestCase> mocks = Optional.empty();
   java.util.function.Consumer<MapRun> mapRuns = r -> {};
 
@@ -708,6 +710,12 @@ public final class Interpreter {
   /** The in-process queues {@code sqs:sendMessage} tasks send to (shared by a simulator). */
   public Interpreter withQueues(LocalQueues value) {
     this.queues = java.util.Objects.requireNonNull(value, "queues");
+    return this;
+  }
+
+  /** The services tasks call at the endpoints a user named (shared by a simulator). */
+  public Interpreter withServices(dev.redrive.simulator.integration.SdkServices value) {
+    this.services = java.util.Objects.requireNonNull(value, "services");
     return this;
   }
 

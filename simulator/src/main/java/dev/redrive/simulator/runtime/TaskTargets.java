@@ -17,6 +17,7 @@ final class TaskTargets {
   private final StepFunctionsTasks stepFunctions;
   private final LocalQueueTarget localQueue;
   private final ActivityTarget activity;
+  private final ServiceEndpointTarget serviceEndpoint;
   private final NotHostedTarget notHosted;
 
   TaskTargets(Interpreter in, TaskRunner tasks) {
@@ -27,6 +28,7 @@ final class TaskTargets {
     this.stepFunctions = new StepFunctionsTasks(in, tasks);
     this.localQueue = new LocalQueueTarget(in, tasks);
     this.activity = new ActivityTarget(in, tasks);
+    this.serviceEndpoint = new ServiceEndpointTarget(in, tasks);
     this.notHosted = new NotHostedTarget(in, tasks);
   }
 
@@ -50,6 +52,9 @@ final class TaskTargets {
     }
     if (!call.integration() && ActivityTarget.handles(call)) {
       return activity;
+    }
+    if (ServiceEndpointTarget.handles(in, call)) {
+      return serviceEndpoint;
     }
     return notHosted;
   }

@@ -555,6 +555,16 @@ public final class StepFunctionsService implements AutoCloseable {
 
     private Long routingSeed;
     private dev.redrive.simulator.runtime.LocalQueues queues;
+    private dev.redrive.simulator.integration.SdkServices services;
+
+    /**
+     * The services tasks call at endpoints the user named ({@code redrive serve --sqs-endpoint
+     * ...}; default none). Ignored with {@link #simulator}.
+     */
+    public Builder services(dev.redrive.simulator.integration.SdkServices value) {
+      this.services = Objects.requireNonNull(value, "services");
+      return this;
+    }
 
     private Builder() {}
 
@@ -671,6 +681,9 @@ public final class StepFunctionsService implements AutoCloseable {
                 .mockConfig(mockConfig == null ? MockConfig.empty() : mockConfig);
         if (queues != null) {
           sim.queues(queues);
+        }
+        if (services != null) {
+          sim.services(services);
         }
         simulator = sim.build();
       }
