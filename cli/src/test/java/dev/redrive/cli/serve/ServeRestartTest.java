@@ -32,6 +32,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * again on the same directory, it lists everything it had.
  */
 class ServeRestartTest {
+  /** The line serve prints once it listens (the console's address follows on the next line). */
+  private static final java.util.regex.Pattern LISTENING_LINE =
+      java.util.regex.Pattern.compile("^Step Functions simulator on (http://127\\.0\\.0\\.1:\\d+)$");
+
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ROLE = "arn:aws:iam::111111111111:role/sfn";
   private static final String PASS =
@@ -80,7 +84,7 @@ class ServeRestartTest {
                   synchronized (output) {
                     output.append(line).append('\n');
                   }
-                  Matcher m = ServeCommandTest.LISTENING.matcher(line + "\n");
+                  Matcher m = LISTENING_LINE.matcher(line);
                   if (m.find()) {
                     endpoint.offer(URI.create(m.group(1)));
                   }
