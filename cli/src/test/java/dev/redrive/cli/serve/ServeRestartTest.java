@@ -34,7 +34,8 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 class ServeRestartTest {
   /** The line serve prints once it listens (the console's address follows on the next line). */
   private static final java.util.regex.Pattern LISTENING_LINE =
-      java.util.regex.Pattern.compile("^Step Functions simulator on (http://127\\.0\\.0\\.1:\\d+)$");
+      java.util.regex.Pattern.compile(
+          "^Step Functions simulator on (http://127\\.0\\.0\\.1:\\d+)$");
 
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ROLE = "arn:aws:iam::111111111111:role/sfn";
