@@ -188,6 +188,9 @@ class DocCommandsTest {
 
   private static void run(DocBlock block) throws Exception {
     Process server = null;
+    // Every server the block starts (a block may show several), stopped at its end with the JVMs
+    // the shell started for them.
+    List<Process> servers = new ArrayList<>();
     int port = -1;
     try {
       for (Shown s : shown(block)) {
@@ -198,6 +201,7 @@ class DocCommandsTest {
         if (first.size() > 1 && first.get(0).equals("./redrive") && first.get(1).equals("serve")) {
           port = freePort();
           server = serve(command.text(), port, where);
+          servers.add(server);
         } else if (first.get(0).equals("aws")) {
           assumeTrue(awsInstalled(), "aws CLI not installed: " + where + " not run");
           assertThat(first.subList(1, 3))
@@ -233,10 +237,19 @@ class DocCommandsTest {
         }
       }
     } finally {
-      if (server != null) {
-        server.destroy();
-        if (!server.waitFor(10, TimeUnit.SECONDS)) {
-          server.destroyForcibly();
+      for (Process p : servers) {
+        List<ProcessHandle> children = p.descendants().toList();
+        children.forEach(ProcessHandle::destroy);
+        p.destroy();
+        for (ProcessHandle child : children) {
+          try {
+            child.onExit().get(10, TimeUnit.SECONDS);
+          } catch (java.util.concurrent.TimeoutException e) {
+            child.destroyForcibly();
+          }
+        }
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
         }
       }
     }
