@@ -40,6 +40,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -411,12 +412,21 @@ public final class ServeCommand implements Callable<Integer> {
               .start(host, port);
     } catch (UncheckedIOException e) {
       service.close();
+      queues.close();
+      services.close();
       bus.close();
       throw new BadInputException(
           "cannot listen on " + host + ":" + port + ": " + PolicyFiles.describe(e.getCause()), e);
     }
     listening[0] = server.port();
-    return new Serving(bus, service, server, endpoint(host, server.port()), held, subscription);
+    return new Serving(
+        bus,
+        service,
+        server,
+        endpoint(host, server.port()),
+        held,
+        subscription,
+        List.of(queues, services));
   }
 
   /**

@@ -32,12 +32,15 @@ final class Serving implements AutoCloseable {
   private final Optional<EventBus.Subscription> subscription;
   private Optional<AttachedController> controller = Optional.empty();
   private Optional<EventBus.Subscription> shown = Optional.empty();
+  private final List<AutoCloseable> resources;
   private boolean closed;
 
   /**
    * @param held the subscriber that keeps the failure events for the controller until it is
    *     attached, already subscribed to {@code bus} by {@code subscription}; empty without a
    *     controller
+   * @param resources what the service uses and serving owns (hosted queues, service clients),
+   *     closed after the service
    */
   Serving(
       EventBus bus,
@@ -45,7 +48,9 @@ final class Serving implements AutoCloseable {
       SimulatorServer server,
       URI endpoint,
       Optional<HoldingSubscriber> held,
-      Optional<EventBus.Subscription> subscription) {
+      Optional<EventBus.Subscription> subscription,
+      List<AutoCloseable> resources) {
+    this.resources = List.copyOf(resources);
     this.bus = Objects.requireNonNull(bus, "bus");
     this.service = Objects.requireNonNull(service, "service");
     this.server = Objects.requireNonNull(server, "server");
@@ -100,6 +105,7 @@ final class Serving implements AutoCloseable {
     controller.ifPresent(parts::add);
     parts.add(server);
     parts.add(service);
+    parts.addAll(resources);
     parts.add(bus);
     for (AutoCloseable part : parts) {
       try {
